@@ -1,0 +1,4 @@
+"""Training recipe for the shipped model: rig, teacher, corpus, network, export, evaluation.
+
+Excluded from the extension build; the runtime sees its results only through the exported ONNX model.
+"""
