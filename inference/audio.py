@@ -1,0 +1,97 @@
+"""Decode an audio file to mono float32 at the model's 16 kHz, in blocks so long files need little memory."""
+
+import math
+import os
+
+import numpy as np
+
+from .errors import LipSyncError
+
+SAMPLE_RATE = 16000
+BLOCK_SECONDS = 20
+
+
+def load_audio(path, start_s=0.0, end_s=None, sample_rate=SAMPLE_RATE):
+    """Read [start_s, end_s) of `path` (wav, flac, ogg/vorbis, ogg/opus, mp3; any channel count and rate)
+    as mono float32 at `sample_rate`. Raises LipSyncError for missing, unreadable or empty files."""
+    import soundfile
+
+    path = os.fspath(path)
+    name = os.path.basename(path)
+    if not os.path.isfile(path):
+        raise LipSyncError(f"Audio file not found: {path}")
+    if os.path.getsize(path) == 0:
+        raise LipSyncError(f"Audio file {name} is empty (0 bytes).")
+    try:
+        with soundfile.SoundFile(path) as f:
+            rate = f.samplerate
+            first = max(0, int(round(start_s * rate)))
+            last = None if end_s is None else int(round(end_s * rate))
+            if last is not None and last <= first:
+                raise LipSyncError(f"Nothing to read from {name}: the range {start_s:g}-{end_s:g} s is empty.")
+            if first:
+                f.seek(min(first, f.frames))
+            count = -1 if last is None else last - first
+            audio = _resample_stream(_mono_blocks(f, count), rate, sample_rate)
+    except LipSyncError:
+        raise
+    except (RuntimeError, soundfile.LibsndfileError, ValueError) as e:
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise LipSyncError(f"Cannot read audio file {name}: {reason}.") from e
+    if audio.size == 0:
+        where = "" if not first and end_s is None else f" after {start_s:g} s"
+        raise LipSyncError(f"Audio file {name} contains no audio{where}.")
+    return audio
+
+
+def _mono_blocks(f, count):
+    """Yield float32 mono blocks of about BLOCK_SECONDS from the current position (`count` < 0: to the end)."""
+    block = BLOCK_SECONDS * f.samplerate
+    remaining = count
+    while remaining != 0:
+        want = block if remaining < 0 else min(block, remaining)
+        data = f.read(want, dtype="float32", always_2d=True)
+        if len(data) == 0:
+            return
+        if remaining > 0:
+            remaining -= len(data)
+        yield data.mean(axis=1, dtype=np.float32) if data.shape[1] > 1 else data[:, 0]
+
+
+def resample_ratio(rate_in, rate_out):
+    g = math.gcd(int(rate_in), int(rate_out))
+    return int(rate_out) // g, int(rate_in) // g
+
+
+def _resample_stream(blocks, rate_in, rate_out):
+    """Polyphase resampling of a block stream, equal to scipy.signal.resample_poly on the whole signal.
+
+    Every block is cut at a multiple of `down` input samples (where the output grid meets the input grid) and
+    resampled with `pad` samples of real signal on each side, more than the filter's half length, so seams are exact.
+    """
+    up, down = resample_ratio(rate_in, rate_out)
+    if up == down == 1:
+        parts = list(blocks)
+        return np.concatenate(parts) if parts else np.zeros(0, np.float32)
+    from scipy.signal import resample_poly
+
+    half_len_in = 10 * max(up, down) / up  # resample_poly's default filter half length, in input samples
+    pad = down * (int(half_len_in // down) + 2)
+    out, pending, left = [], np.zeros(0, np.float32), np.zeros(0, np.float32)
+    for block in blocks:
+        pending = np.concatenate([pending, block])
+        ready = (len(pending) - pad) // down * down  # samples we can emit now, keeping `pad` of look-ahead
+        if ready <= 0:
+            continue
+        out.append(_resample_piece(resample_poly, left, pending[:ready], pending[ready:ready + pad], up, down))
+        left = np.concatenate([left, pending[:ready]])[-pad:]
+        pending = pending[ready:]
+    if len(pending):
+        out.append(_resample_piece(resample_poly, left, pending, np.zeros(0, np.float32), up, down))
+    return np.concatenate(out).astype(np.float32, copy=False) if out else np.zeros(0, np.float32)
+
+
+def _resample_piece(resample_poly, left, middle, right, up, down):
+    y = resample_poly(np.concatenate([left, middle, right]), up, down)
+    skip = len(left) * up // down
+    return y[skip:skip + -(-len(middle) * up // down)]
