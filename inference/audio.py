@@ -2,6 +2,7 @@
 
 import math
 import os
+import re
 
 import numpy as np
 
@@ -25,6 +26,7 @@ def load_audio(path, start_s=0.0, end_s=None, sample_rate=SAMPLE_RATE):
     try:
         with soundfile.SoundFile(path) as f:
             rate = f.samplerate
+            length_s = f.frames / rate
             first = max(0, int(round(start_s * rate)))
             last = None if end_s is None else int(round(end_s * rate))
             if last is not None and last <= first:
@@ -36,12 +38,18 @@ def load_audio(path, start_s=0.0, end_s=None, sample_rate=SAMPLE_RATE):
     except LipSyncError:
         raise
     except (RuntimeError, soundfile.LibsndfileError, ValueError) as e:
-        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise LipSyncError(f"Cannot read audio file {name}: {reason}.") from e
+        raise LipSyncError(f"Cannot read audio file {name} (damaged, truncated or not audio): {_reason(e)}.") from e
     if audio.size == 0:
-        where = "" if not first and end_s is None else f" after {start_s:g} s"
-        raise LipSyncError(f"Audio file {name} contains no audio{where}.")
+        if start_s > 0:
+            raise LipSyncError(f"Audio file {name} has no audio after {start_s:g} s (it lasts {length_s:g} s).")
+        raise LipSyncError(f"Audio file {name} contains no audio.")
     return audio
+
+
+def _reason(error):
+    """libsndfile's message without the "Error opening '<path>': " prefix or a trailing full stop."""
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return re.sub(r"^Error opening .*?: ", "", text).rstrip(".").strip() or type(error).__name__
 
 
 def _mono_blocks(f, count):

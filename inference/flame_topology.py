@@ -1,0 +1,54 @@
+"""Is a mesh a FLAME head? Vertex and triangle counts, and its edge structure against FLAME's."""
+
+import hashlib
+
+import numpy as np
+
+from .errors import LipSyncError
+
+VERTEX_COUNT = 5023
+TRIANGLE_COUNT = 9976
+# edge_hash() of the FLAME template's triangles; tests re-derive it from ../shared/flame/template.ply.
+EDGE_HASH = "963f669aa6db0571a9e2d3940676291d5a542f366727c716be0820556140b169"
+
+
+def edge_hash(triangles):
+    """SHA-256 of the mesh's sorted unique undirected edges (independent of face order and winding)."""
+    edges = _edges(triangles)
+    return hashlib.sha256(np.ascontiguousarray(edges, dtype="<i4").tobytes()).hexdigest()
+
+
+def check_flame_topology(vertex_count, polygons):
+    """Raise LipSyncError unless the mesh has FLAME's 5023 vertices, 9976 triangles and FLAME's edges.
+
+    `polygons`: an int array [F, 3], or a sequence of vertex-index sequences (e.g. Blender's polygon vertices).
+    """
+    if vertex_count != VERTEX_COUNT:
+        raise LipSyncError(f"The mesh is not a FLAME head: it has {vertex_count} vertices, FLAME has {VERTEX_COUNT}.")
+    triangles = _as_triangles(polygons)
+    if len(triangles) != TRIANGLE_COUNT:
+        raise LipSyncError(f"The mesh is not a FLAME head: it has {len(triangles)} triangles, "
+                           f"FLAME has {TRIANGLE_COUNT}.")
+    if edge_hash(triangles) != EDGE_HASH:
+        raise LipSyncError("The mesh has FLAME's vertex and triangle counts but not its edges (vertex order changed "
+                           "or mesh edited); import the FLAME head again without merging or sorting vertices.")
+
+
+def _as_triangles(polygons):
+    if isinstance(polygons, np.ndarray) and polygons.ndim == 2:
+        if polygons.shape[1] != 3:
+            raise LipSyncError(f"The mesh is not a FLAME head: its faces have {polygons.shape[1]} corners, "
+                               "FLAME's are triangles.")
+        return polygons
+    polygons = list(polygons)
+    non_triangles = sum(1 for p in polygons if len(p) != 3)
+    if non_triangles:
+        raise LipSyncError(f"The mesh is not a FLAME head: {non_triangles} of its faces are not triangles.")
+    return np.asarray(polygons, dtype=np.int64).reshape(-1, 3)
+
+
+def _edges(triangles):
+    t = np.asarray(triangles, dtype=np.int64).reshape(-1, 3)
+    pairs = np.concatenate([t[:, [0, 1]], t[:, [1, 2]], t[:, [2, 0]]])
+    pairs.sort(axis=1)
+    return np.unique(pairs, axis=0)

@@ -1,0 +1,158 @@
+"""The bundled ONNX model through onnxruntime: provider choice, metadata, and chunked inference for long audio."""
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .errors import LipSyncError
+from .head_frame import HeadFrame
+
+MODEL_ENV = "FLAME_LIPSYNC_MODEL"
+CHUNK_SECONDS = 60.0
+# Chunk seams fall on multiples of this many frames, so any internal stride of the network (up to 16) stays aligned.
+FRAME_ALIGN = 16
+_REQUIRED_METADATA = ("sample_rate", "frame_rate", "control_names", "context_s", "reference_frame")
+_ORT_QUIET = 4  # onnxruntime severity FATAL: hides "cannot load libcublasLt" noise when CUDA is absent
+
+
+def default_model_path():
+    """$FLAME_LIPSYNC_MODEL, else <package root>/models/flame_lipsync.onnx."""
+    env = os.environ.get(MODEL_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "models" / "flame_lipsync.onnx"
+
+
+class LipSyncModel:
+    """An onnxruntime session on the lip sync model.
+
+    provider: "auto" (CUDA when usable, else CPU), "cpu", or "cuda" (raises LipSyncError when CUDA cannot run).
+    After construction `.device` says what really runs ("CUDA" or "CPU") and `.fallback_reason` why "auto" did not
+    get CUDA (None when it did, or when the CPU was asked for).
+    """
+
+    def __init__(self, path=None, provider="auto", chunk_seconds=CHUNK_SECONDS):
+        if provider not in ("auto", "cpu", "cuda"):
+            raise ValueError(f"provider must be auto, cpu or cuda, not {provider!r}")
+        self.path = Path(path) if path is not None else default_model_path()
+        if not self.path.is_file():
+            raise LipSyncError(f"Lip sync model not found: {self.path}")
+        self._session, self.device, self.fallback_reason = _open_session(self.path, provider)
+        meta = self._session.get_modelmeta().custom_metadata_map
+        missing = [key for key in _REQUIRED_METADATA if key not in meta]
+        if missing:
+            raise LipSyncError(f"Lip sync model {self.path.name} lacks metadata {', '.join(missing)}; "
+                               "it was not exported for this version.")
+        try:
+            self.sample_rate = int(meta["sample_rate"])
+            self.frame_rate = int(meta["frame_rate"])
+            self.control_names = tuple(json.loads(meta["control_names"]))
+            self.context_s = float(meta["context_s"])
+            self.reference_frame = HeadFrame.from_dict(json.loads(meta["reference_frame"]))
+        except (ValueError, KeyError, TypeError) as e:
+            raise LipSyncError(f"Lip sync model {self.path.name} has malformed metadata ({e}).") from e
+        self.version = meta.get("version", "unknown")
+        self.recipe_commit = meta.get("recipe_commit", "unknown")
+        self.hop = self.sample_rate // self.frame_rate
+        self.context_frames = FRAME_ALIGN * int(np.ceil(self.context_s * self.frame_rate / FRAME_ALIGN))
+        self.chunk_frames = max(FRAME_ALIGN, FRAME_ALIGN * int(chunk_seconds * self.frame_rate // FRAME_ALIGN))
+        self._basis = None
+
+    @property
+    def basis(self):
+        """[K, 5023, 3] float32 offsets (metres, reference head) per control, from the model's `basis` output."""
+        if self._basis is None:
+            self._basis = self._run(np.zeros(self.hop * 4, np.float32), np.zeros(0, np.int64))[2]
+        return self._basis
+
+    def frame_count(self, audio):
+        return len(audio) // self.hop + 1
+
+    def predict(self, audio):
+        """Mono float32 audio at 16 kHz -> weights [T, K], T = N // hop + 1, frame t at t / frame_rate seconds.
+
+        Audio longer than a chunk runs in chunks with `context_s` of overlap on each side, so memory stays bounded
+        and the result matches whole-file inference."""
+        audio = self._check_audio(audio)
+        weights = np.empty((self.frame_count(audio), len(self.control_names)), np.float32)
+        for first, last, chunk_weights, _ in self._chunks(audio, None):
+            weights[first:last] = chunk_weights
+        return weights
+
+    def offsets(self, audio, frames):
+        """Reference-head vertex offsets [M, 5023, 3] (metres, FLAME file frame) at model frames `frames`."""
+        audio = self._check_audio(audio)
+        frames = np.asarray(frames, dtype=np.int64).reshape(-1)
+        total = self.frame_count(audio)
+        if frames.size and (frames.min() < 0 or frames.max() >= total):
+            raise ValueError(f"frames must lie in [0, {total})")
+        result = np.empty((len(frames),) + self.basis.shape[1:], np.float32)
+        for first, last, _, chunk_offsets in self._chunks(audio, frames):
+            inside = (frames >= first) & (frames < last)
+            result[inside] = chunk_offsets
+        return result
+
+    def _check_audio(self, audio):
+        audio = np.asarray(audio, dtype=np.float32)
+        if audio.ndim != 1:
+            raise ValueError("audio must be mono: a 1-D array")
+        return audio
+
+    def chunk_plan(self, total):
+        """[(first, last)] frame ranges covering [0, total): about chunk_seconds each (up to 1.5x, so a clip just
+        over one chunk runs whole), seams on multiples of FRAME_ALIGN."""
+        count = max(1, int(round(total / self.chunk_frames)))
+        size = FRAME_ALIGN * -(-total // (count * FRAME_ALIGN))
+        return [(first, min(first + size, total)) for first in range(0, total, size)]
+
+    def _chunks(self, audio, frames):
+        """Yield (first, last, weights[first:last], offsets of the requested frames in [first, last))."""
+        total = self.frame_count(audio)
+        for first, last in self.chunk_plan(total):
+            start = max(0, first - self.context_frames)
+            piece = audio[start * self.hop:(last + self.context_frames) * self.hop]
+            wanted = np.zeros(0, np.int64)
+            if frames is not None:
+                wanted = frames[(frames >= first) & (frames < last)] - start
+            weights, offsets, _ = self._run(piece, wanted)
+            yield first, last, weights[first - start:last - start], offsets
+
+    def _run(self, audio, offset_frames):
+        try:
+            return self._session.run(None, {"audio": audio, "offset_frames": offset_frames})
+        except Exception as e:  # onnxruntime raises its own exception types, not importable without it
+            if type(e).__module__.startswith("onnxruntime"):
+                raise LipSyncError(f"The lip sync model failed to run on {self.device}: "
+                                   f"{str(e).splitlines()[0]}") from e
+            raise
+
+
+def _open_session(path, provider):
+    """-> (InferenceSession, device "CUDA"/"CPU", fallback reason or None)."""
+    try:
+        import onnxruntime as ort
+    except ImportError as e:
+        raise LipSyncError("onnxruntime is not installed; install the extension with its bundled wheels.") from e
+    ort.set_default_logger_severity(_ORT_QUIET)
+    options = ort.SessionOptions()
+    options.log_severity_level = _ORT_QUIET
+    cuda_built = "CUDAExecutionProvider" in ort.get_available_providers()
+    if provider == "cuda" and not cuda_built:
+        raise LipSyncError("CUDA was requested but this onnxruntime has no CUDA provider (install onnxruntime-gpu).")
+    providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if provider != "cpu" and cuda_built \
+        else ["CPUExecutionProvider"]
+    try:
+        session = ort.InferenceSession(str(path), sess_options=options, providers=providers)
+    except Exception as e:
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise LipSyncError(f"Lip sync model {path.name} is damaged or not a usable ONNX model: {reason}") from e
+    device = "CUDA" if session.get_providers()[0] == "CUDAExecutionProvider" else "CPU"
+    if provider == "cuda" and device != "CUDA":
+        raise LipSyncError("CUDA was requested but could not start (no GPU, or CUDA 13 / cuDNN 9 libraries missing).")
+    if provider == "cpu" or device == "CUDA":
+        return session, device, None
+    if not cuda_built:
+        return session, device, "this onnxruntime has no CUDA provider"
+    return session, device, "the CUDA provider could not start (no GPU, or CUDA 13 / cuDNN 9 libraries missing)"
