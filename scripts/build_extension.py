@@ -1,0 +1,151 @@
+"""Build the per-platform extension zips, each carrying only its own platform's wheels.
+
+    python scripts/build_extension.py [--platform linux-x64 ...] [--out dist/] [--cache build/wheels]
+
+The wheels are the exact files named in blender_manifest.toml; they are fetched from PyPI with
+`pip download` into the cache once. The zips themselves are made by Blender's own extension
+builder (`blender_ext.py build --split-platforms`, the code behind
+`blender --command extension build`), taken from the installed bpy wheel, so the layout and the
+per-platform manifests are exactly what Blender writes.
+"""
+
+import argparse
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MANIFEST = "blender_manifest.toml"
+BLENDER_PYTHON = "3.11"
+# Never copied into the staging tree (the manifest's exclude patterns handle the rest).
+STAGE_SKIP = {".git", "build", "dist", "demo_output", "wheels", "__pycache__", ".pytest_cache"}
+
+
+def blender_ext_script() -> Path:
+    """Blender's extension command-line tool inside the installed bpy wheel (found without importing bpy)."""
+    spec = importlib.util.find_spec("bpy")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("build_extension: the bpy wheel is not installed in this Python (pip install -r requirements.txt)")
+    bpy_dir = Path(list(spec.submodule_search_locations)[0])
+    found = sorted(bpy_dir.glob("*/scripts/addons_core/bl_pkg/cli/blender_ext.py"))
+    if not found:
+        sys.exit(f"build_extension: Blender's blender_ext.py not found under {bpy_dir}")
+    return found[-1]
+
+
+def load_blender_ext(script: Path):
+    spec = importlib.util.spec_from_file_location("blender_ext", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def pip_download_args(wheel_name: str) -> list[str]:
+    """pip arguments that select exactly this wheel file: name==version for its tags."""
+    name, version, python_tag, abi_tag, platform_tag = wheel_name[: -len(".whl")].split("-")
+    args = [f"{name}=={version}", "--python-version", BLENDER_PYTHON, "--abi", abi_tag]
+    if python_tag.startswith("cp"):
+        args += ["--implementation", "cp"]
+    if platform_tag != "any":
+        for tag in platform_tag.split("."):
+            args += ["--platform", tag]
+    return args
+
+
+def fetch_wheels(wheel_names: list[str], cache: Path) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    for wheel_name in wheel_names:
+        if (cache / wheel_name).is_file():
+            continue
+        print(f"build_extension: downloading {wheel_name}", flush=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+             "--dest", str(cache), *pip_download_args(wheel_name)])
+        if result.returncode != 0:
+            sys.exit(f"build_extension: pip could not download {wheel_name} (exit {result.returncode})")
+        if not (cache / wheel_name).is_file():
+            sys.exit(f"build_extension: pip did not fetch {wheel_name} (PyPI served another file; see {cache})")
+
+
+def toml_list(key: str, values: list[str]) -> str:
+    items = "".join(f'  "{v}",\n' for v in values)
+    return f"{key} = [\n{items}]"
+
+
+def staged_manifest(text: str, platforms: list[str], wheels: list[str]) -> str:
+    """The manifest with its platforms and wheels narrowed to the ones being built."""
+    for key, values in (("platforms", platforms), ("wheels", wheels)):
+        text, count = re.subn(rf"^{key} = \[.*?\]", toml_list(key, values).replace("\\", "\\\\"),
+                              text, count=1, flags=re.M | re.S)
+        if count != 1:
+            sys.exit(f"build_extension: {MANIFEST} has no top-level '{key} = [...]' list")
+    return text
+
+
+def stage(stage_dir: Path, platforms: list[str], wheels: list[str], cache: Path) -> None:
+    if stage_dir.exists():
+        shutil.rmtree(stage_dir)
+    shutil.copytree(REPO, stage_dir, ignore=lambda d, names: [
+        n for n in names if n in STAGE_SKIP or n.startswith(".venv") or n.endswith(".zip")])
+    manifest_text = (REPO / MANIFEST).read_text()
+    (stage_dir / MANIFEST).write_text(staged_manifest(manifest_text, platforms, wheels))
+    (stage_dir / "wheels").mkdir()
+    for wheel in wheels:
+        source, target = cache / Path(wheel).name, stage_dir / wheel
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
+def build(platforms: list[str] | None, out: Path, cache: Path) -> list[Path]:
+    """Build one zip per platform into `out`; return their paths."""
+    manifest = tomllib.loads((REPO / MANIFEST).read_text())
+    known = manifest["platforms"]
+    platforms = platforms or known
+    unknown = sorted(set(platforms) - set(known))
+    if unknown:
+        sys.exit(f"build_extension: {unknown} not in the manifest's platforms {known}")
+
+    script = blender_ext_script()
+    blender_ext = load_blender_ext(script)
+    wheels = [w for w in manifest["wheels"]
+              if any(blender_ext.blender_platform_compatible_with_wheel_platform_from_filepath(p, w)
+                     for p in platforms)]
+    fetch_wheels([Path(w).name for w in wheels], cache)
+
+    stage_dir = REPO / "build" / "stage"
+    stage(stage_dir, platforms, wheels, cache)
+    out.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run([sys.executable, str(script), "build", "--source-dir", str(stage_dir),
+                             "--output-dir", str(out), "--split-platforms"])
+    if result.returncode != 0:
+        sys.exit(f"build_extension: Blender's extension builder failed (exit {result.returncode}), see above")
+    prefix = f"{manifest['id']}-{manifest['version']}"
+    zips = [out / f"{prefix}-{p.replace('-', '_')}.zip" for p in platforms]
+    missing = [z for z in zips if not z.is_file()]
+    if missing:
+        sys.exit(f"build_extension: Blender's builder did not write {missing}")
+    return zips
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--platform", action="append", dest="platforms",
+                        help="a Blender platform from the manifest (repeatable); default: all of them")
+    parser.add_argument("--out", type=Path, default=REPO / "dist", help="where the zips go (default: dist/)")
+    parser.add_argument("--cache", type=Path, default=REPO / "build" / "wheels",
+                        help="wheel download cache (default: build/wheels)")
+    args = parser.parse_args(argv)
+    for zip_path in build(args.platforms, args.out.resolve(), args.cache.resolve()):
+        print(f"build_extension: {zip_path} ({zip_path.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
