@@ -1,0 +1,20 @@
+"""Write a lip-sync result onto a head, or take it off again: shape keys first, then their animation."""
+
+from . import keyframes, ownership, shape_keys
+
+
+def bake(obj, result):
+    slider_max = max(1.0, float(result.weights.max(initial=0.0)))
+    names = shape_keys.ensure_shape_keys(obj, result.control_names, result.shapes, slider_max)
+    keyframes.bake_action(obj.data.shape_keys, [names[c] for c in result.control_names], result.first_frame,
+                          result.weights, f"{obj.name} Lip Sync")
+
+
+def has_lipsync(obj):
+    key = obj.data.shape_keys if obj.type == 'MESH' else None
+    return key is not None and ownership.RECORD in key
+
+
+def clear(obj):
+    keyframes.remove_action(obj.data.shape_keys)
+    shape_keys.remove_shape_keys(obj)

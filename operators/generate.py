@@ -1,0 +1,172 @@
+"""Generate Lip Sync: settings in, one inference job, shape keys and keyframes out, a report back."""
+
+import os
+import time
+
+import bpy
+from bpy.props import EnumProperty, FloatProperty, IntProperty, StringProperty
+
+from ..inference.errors import LipSyncError
+from . import bake, lipsync_job, strip_audio, target_mesh
+from .settings import DEFAULT_INTENSITY, DEFAULT_SMOOTHING, DEVICES
+from .worker import Worker
+
+_OPTIONS = ("intensity", "smoothing", "device")
+
+
+def why_not_ready(context):
+    """Why the sidebar's Generate button cannot run now (None when it can)."""
+    if FLAME_LIPSYNC_OT_generate.running is not None:
+        return "A lip sync is already running (Esc cancels it)."
+    settings = context.scene.flame_lipsync
+    try:
+        strip_audio.find_sound_strip(context.scene, settings.strip)
+        target_mesh.check_editable(target_mesh.find_target(context, "", settings))
+    except LipSyncError as e:
+        return str(e)
+    return None
+
+
+class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
+    """Animate the head's shape keys from the speech in a sound strip (or an audio file)"""
+    bl_idname = "flame_lipsync.generate"
+    bl_label = "Generate Lip Sync"
+    bl_options = {'REGISTER', 'UNDO'}
+
+    strip: StringProperty(name="Sound Strip", description="Sound strip by name; empty: the panel's choice, "
+                                                          "else the active or selected sound strip")
+    filepath: StringProperty(name="Audio File", subtype='FILE_PATH',
+                             description="Audio file to use instead of a strip, placed at Frame Start")
+    frame_start: IntProperty(name="Frame Start", default=1, description="Scene frame where the audio file starts")
+    target: StringProperty(name="Head", description="Mesh object by name; empty: the panel's head, else the "
+                                                    "active object")
+    intensity: FloatProperty(name="Intensity", default=DEFAULT_INTENSITY, min=0.0, max=2.0)
+    smoothing: FloatProperty(name="Smoothing", default=DEFAULT_SMOOTHING, min=0.0, max=0.5, unit='TIME_ABSOLUTE',
+                             description="Standard deviation in seconds of the smoothing (0 = none)")
+    device: EnumProperty(name="Device", items=DEVICES, default='AUTO')
+
+    running = None  # the Worker of the run in progress, shared by the class: one run at a time
+
+    @classmethod
+    def poll(cls, context):
+        if context.area is None or context.area.type != 'VIEW_3D':
+            return cls.running is None  # scripts and farms pass arguments; execute checks them
+        reason = why_not_ready(context)
+        if reason:
+            cls.poll_message_set(reason)
+        return reason is None
+
+    def invoke(self, context, event):
+        settings = context.scene.flame_lipsync
+        for name in _OPTIONS:
+            if not self.properties.is_property_set(name):
+                setattr(self, name, getattr(settings, name))
+        if bpy.app.background:
+            return self.execute(context)
+        self._started = time.perf_counter()
+        try:
+            job, self._target_name, self._source = self._prepare(context)
+        except LipSyncError as e:
+            return self._fail(e)
+        FLAME_LIPSYNC_OT_generate.running = Worker(job)
+        window_manager = context.window_manager
+        self._timer = window_manager.event_timer_add(0.1, window=context.window)
+        window_manager.progress_begin(0, 100)
+        window_manager.modal_handler_add(self)
+        return {'RUNNING_MODAL'}
+
+    def modal(self, context, event):
+        worker = FLAME_LIPSYNC_OT_generate.running
+        if event.type == 'ESC':
+            worker.cancel()
+            self._stop(context)
+            self.report({'WARNING'}, "Lip sync cancelled; nothing was changed.")
+            return {'CANCELLED'}
+        if event.type != 'TIMER':
+            return {'PASS_THROUGH'}
+        if worker.running:
+            context.window_manager.progress_update(int(100 * worker.progress))
+            return {'RUNNING_MODAL'}
+        self._stop(context)
+        if worker.error is not None:
+            if isinstance(worker.error, LipSyncError):
+                return self._fail(worker.error)
+            raise worker.error
+        return self._finish(context, worker.result)
+
+    def execute(self, context):
+        self._started = time.perf_counter()
+        try:
+            job, self._target_name, self._source = self._prepare(context)
+            result = lipsync_job.run(job)
+        except LipSyncError as e:
+            return self._fail(e)
+        return self._finish(context, result)
+
+    def _stop(self, context):
+        window_manager = context.window_manager
+        window_manager.event_timer_remove(self._timer)
+        window_manager.progress_end()
+        FLAME_LIPSYNC_OT_generate.running = None
+
+    def _option(self, context, name):
+        return getattr(self, name) if self.properties.is_property_set(name) else \
+            getattr(context.scene.flame_lipsync, name)
+
+    def _prepare(self, context):
+        """Check everything and collect what the job needs; raises LipSyncError before anything changes."""
+        scene, settings = context.scene, context.scene.flame_lipsync
+        obj = target_mesh.find_target(context, self.target, settings)
+        target_mesh.check_editable(obj)
+        target_mesh.check_topology(obj.data)
+        fps = strip_audio.scene_fps(scene)
+        if self.filepath:
+            path = bpy.path.abspath(self.filepath)
+            if not os.path.isfile(path):
+                raise LipSyncError(f"Audio file not found: {path}")
+            source, temporary = os.path.basename(path), False
+            span = (path, 0.0, None, 0.0, self.frame_start, None)
+        else:
+            strip = strip_audio.find_sound_strip(scene, self.strip or settings.strip)
+            source, temporary = strip.name, strip.sound is not None and strip.sound.packed_file is not None
+            span = strip_audio.strip_span(scene, strip)
+        path, start_s, end_s, lead_s, first_frame, n_frames = span
+        job = lipsync_job.Job(path, start_s, end_s, lead_s, fps, first_frame, n_frames,
+                              target_mesh.rest_vertices(obj.data), self._option(context, "intensity"),
+                              self._option(context, "smoothing"), self._option(context, "device"), temporary)
+        return job, obj.name, source
+
+    def _finish(self, context, result):
+        obj = bpy.data.objects.get(self._target_name)
+        try:
+            if obj is None:
+                raise LipSyncError(f"The head '{self._target_name}' was removed while the lip sync ran.")
+            target_mesh.check_editable(obj)
+            target_mesh.check_topology(obj.data)
+        except LipSyncError as e:
+            return self._fail(e)
+        bake.bake(obj, result)
+        seconds = time.perf_counter() - self._started
+        self._write_report(context.scene.flame_lipsync, obj, result, seconds)
+        note = f" ({result.fallback_reason}, so the CPU ran it)" if result.fallback_reason else ""
+        self.report({'INFO'}, f"Lip sync: {len(result.weights)} frames of '{self._source}' on '{obj.name}' "
+                              f"in {seconds:.2f} s on {result.device}{note}.")
+        return {'FINISHED'}
+
+    def _write_report(self, settings, obj, result, seconds):
+        settings.has_report = True
+        settings.report_target = obj.name
+        settings.report_source = self._source
+        settings.report_clip_seconds = result.clip_seconds
+        settings.report_frames = len(result.weights)
+        settings.report_first_frame = result.first_frame
+        settings.report_device = result.device
+        settings.report_note = f"CPU fallback: {result.fallback_reason}" if result.fallback_reason else ""
+        settings.report_seconds = seconds
+
+    def _fail(self, error):
+        self.report({'ERROR'}, str(error))
+        return {'CANCELLED'}
+
+
+classes = (FLAME_LIPSYNC_OT_generate,)

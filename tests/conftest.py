@@ -1,0 +1,54 @@
+"""Shared fixtures. Blender tests load the repository root as the extension package `flame_lipsync`."""
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def extension():
+    """The extension package, imported like Blender imports it and registered for the whole session."""
+    import bpy  # noqa: F401  (bpy first: the package's modules import it)
+
+    if "flame_lipsync" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("flame_lipsync", ROOT / "__init__.py",
+                                                      submodule_search_locations=[str(ROOT)])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["flame_lipsync"] = module
+        spec.loader.exec_module(module)
+    package = sys.modules["flame_lipsync"]
+    package.register()
+    yield package
+    package.unregister()
+
+
+@pytest.fixture(scope="session")
+def template_path():
+    path = Path(os.environ.get("FLAME_TEMPLATE", ROOT.parent / "shared" / "flame" / "template.ply"))
+    if not path.is_file():
+        pytest.fail(f"FLAME template not found at {path}; set FLAME_TEMPLATE")
+    return path
+
+
+@pytest.fixture
+def empty_scene(extension):
+    """A fresh empty file, so no test sees another's data."""
+    import bpy
+
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    return bpy.context.scene
+
+
+@pytest.fixture(scope="session")
+def speech_wav(tmp_path_factory):
+    """A few seconds of synthetic English speech (espeak-ng), 22.05 kHz mono wav."""
+    path = tmp_path_factory.mktemp("speech") / "speech.wav"
+    subprocess.run(["espeak-ng", "-w", str(path), "Papa made a map. Bob, look at the moon, and the old boat."],
+                   check=True)
+    return path
