@@ -92,7 +92,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
             if isinstance(worker.error, LipSyncError):
                 return self._fail(worker.error)
             raise worker.error
-        return self._finish(context, worker.result)
+        return self._finish(context, worker.result, recheck=True)
 
     def execute(self, context):
         self._started = time.perf_counter()
@@ -136,15 +136,17 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
                               self._option(context, "smoothing"), self._option(context, "device"), temporary)
         return job, obj.name, source
 
-    def _finish(self, context, result):
+    def _finish(self, context, result, recheck=False):
+        """Bake and report; `recheck`: the user could edit the scene while the job ran."""
         obj = bpy.data.objects.get(self._target_name)
-        try:
-            if obj is None:
-                raise LipSyncError(f"The head '{self._target_name}' was removed while the lip sync ran.")
-            target_mesh.check_editable(obj)
-            target_mesh.check_topology(obj.data)
-        except LipSyncError as e:
-            return self._fail(e)
+        if recheck:
+            try:
+                if obj is None:
+                    raise LipSyncError(f"The head '{self._target_name}' was removed while the lip sync ran.")
+                target_mesh.check_editable(obj)
+                target_mesh.check_topology(obj.data)
+            except LipSyncError as e:
+                return self._fail(e)
         bake.bake(obj, result)
         seconds = time.perf_counter() - self._started
         self._write_report(context.scene.flame_lipsync, obj, result, seconds)

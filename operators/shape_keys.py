@@ -16,8 +16,8 @@ def ensure_shape_keys(obj, control_names, shapes, slider_max):
     record = ownership.read(key)
     record["made_basis"] = record["made_basis"] or made_basis
     rest_key = key.reference_key
-    rest = np.empty(len(rest_key.data) * 3, np.float32)
-    rest_key.data.foreach_get("co", rest)
+    rest = np.empty(len(rest_key.points) * 3, np.float32)
+    rest_key.points.foreach_get("co", rest)
     rest = rest.reshape(-1, 3)
 
     wanted = set(control_names)
@@ -30,7 +30,7 @@ def ensure_shape_keys(obj, control_names, shapes, slider_max):
         if block is None:
             block = obj.shape_key_add(name=control, from_mix=False)
             record["keys"][control] = block.name
-        block.data.foreach_set("co", (rest + shape).ravel())
+        block.points.foreach_set("co", (rest + shape).ravel())
         block.relative_key = rest_key
         block.slider_min, block.slider_max = 0.0, slider_max
         block.value = 0.0

@@ -50,7 +50,7 @@ def check_topology(mesh):
 
 def rest_vertices(mesh):
     """(N, 3) the rest shape our shape keys are relative to: the reference shape key, else the mesh itself."""
-    source = mesh.shape_keys.reference_key.data if mesh.shape_keys else mesh.vertices
+    source = mesh.shape_keys.reference_key.points if mesh.shape_keys else mesh.vertices
     co = np.empty(len(mesh.vertices) * 3, np.float32)
     source.foreach_get("co", co)
     return co.reshape(-1, 3)

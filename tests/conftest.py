@@ -52,3 +52,12 @@ def speech_wav(tmp_path_factory):
     subprocess.run(["espeak-ng", "-w", str(path), "Papa made a map. Bob, look at the moon, and the old boat."],
                    check=True)
     return path
+
+
+@pytest.fixture
+def flame_head(empty_scene, template_path):
+    """The FLAME template imported into the empty scene (file frame: metres, +Y up), active and selected."""
+    import bpy
+
+    bpy.ops.wm.ply_import(filepath=str(template_path))
+    return bpy.context.view_layer.objects.active
