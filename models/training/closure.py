@@ -1,0 +1,59 @@
+"""Bilabial closure enforced in the output.
+
+The network has a closure head (one logit per frame, trained on /p b m/ frames). Where it fires, the gate raises
+mouthClose just enough that the lip aperture, linearised over the rig basis, reaches zero. The gate's threshold
+is a buffer chosen after training on the validation split for a false-alarm budget, so it is calibrated.
+"""
+
+import numpy as np
+import torch
+from torch import nn
+
+from .controls import CONTROL_NAMES
+
+CLOSE_CONTROL = CONTROL_NAMES.index("mouthClose")
+OPEN_CONTROL = CONTROL_NAMES.index("jawOpen")
+
+
+def aperture_gain(vertices, basis, lip_aperture):
+    """Metres of lip aperture added by each control at full weight, from the rig's own aperture measure.
+
+    mouthClose only acts against an open jaw, so its gain is measured from a fully open jaw.
+    """
+    vertices = np.asarray(vertices, dtype=np.float64)
+    rest = lip_aperture(vertices)
+    gain = np.array([lip_aperture(vertices + offset) - rest for offset in basis], dtype=np.float64)
+    jaw_open = vertices + basis[OPEN_CONTROL]
+    gain[CLOSE_CONTROL] = lip_aperture(jaw_open + basis[CLOSE_CONTROL]) - lip_aperture(jaw_open)
+    return gain.astype(np.float32)
+
+
+class ClosureGate(nn.Module):
+    def __init__(self, gain, sharpness=4.0):
+        super().__init__()
+        gain = torch.as_tensor(np.asarray(gain, dtype=np.float32))
+        close_gain = float(gain[CLOSE_CONTROL])
+        self.enabled = close_gain < 0.0
+        opening = gain.clone()
+        opening[CLOSE_CONTROL] = 0.0
+        self.register_buffer("opening", opening)
+        self.register_buffer("close_gain", torch.tensor(close_gain if self.enabled else -1.0))
+        select = torch.zeros(gain.shape[0])
+        select[CLOSE_CONTROL] = 1.0
+        self.register_buffer("select", select[:, None])
+        self.register_buffer("threshold", torch.tensor(0.0))
+        self.sharpness = sharpness
+
+    def probability(self, closure_logit):
+        return torch.sigmoid(self.sharpness * (closure_logit - self.threshold))
+
+    def forward(self, weights, closure_logit):
+        """weights [B, K, T] in [0, 1], closure_logit [B, T] -> weights with mouthClose raised where lips must meet."""
+        if not self.enabled:
+            return weights
+        aperture = torch.einsum("k,bkt->bt", self.opening, weights)
+        needed = torch.relu(aperture) / -self.close_gain
+        current = weights[:, CLOSE_CONTROL]
+        target = torch.clamp(current + needed, max=1.0)
+        raised = current + self.probability(closure_logit) * (target - current)
+        return weights + self.select * (raised - current)[:, None, :]

@@ -1,0 +1,45 @@
+"""How long the exported model takes on 60 s of audio through onnxruntime (CPU by default), front-end included.
+
+python -m models.training.speed models/flame_lipsync.onnx [--seconds 60] [--provider cpu|cuda] [--repeats 10]
+"""
+
+import argparse
+import time
+
+import numpy as np
+
+
+def time_model(path, seconds=60.0, provider="cpu", repeats=10, threads=2):
+    """Best wall time in milliseconds of one run on `seconds` of noise-like audio (after one warm-up run)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if provider == "cuda" else ["CPUExecutionProvider"]
+    session = ort.InferenceSession(str(path), options, providers=providers)
+    audio = (0.1 * np.random.default_rng(0).standard_normal(int(seconds * 16000))).astype(np.float32)
+    feeds = {"audio": audio, "offset_frames": np.zeros(0, dtype=np.int64)}
+    session.run(["weights"], feeds)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        session.run(["weights"], feeds)
+        times.append(time.perf_counter() - start)
+    return 1000.0 * float(min(times)), session.get_providers()[0]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model")
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--provider", choices=["cpu", "cuda"], default="cpu")
+    parser.add_argument("--repeats", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    ms, provider = time_model(args.model, args.seconds, args.provider, args.repeats, args.threads)
+    print(f"{args.seconds:g} s of audio: {ms:.1f} ms best of {args.repeats} runs on {provider} "
+          f"({args.seconds * 1000 / ms:.0f}x real time)")
+
+
+if __name__ == "__main__":
+    main()
