@@ -1,12 +1,12 @@
 """Decode an audio file to mono float32 at the model's 16 kHz, in blocks so long files need little memory."""
 
-import math
 import os
 import re
 
 import numpy as np
 
 from .errors import LipSyncError
+from .resample import half_length_in, ratio, resample
 
 SAMPLE_RATE = 16000
 BLOCK_SECONDS = 20
@@ -66,40 +66,32 @@ def _mono_blocks(f, count):
         yield data.mean(axis=1, dtype=np.float32) if data.shape[1] > 1 else data[:, 0]
 
 
-def resample_ratio(rate_in, rate_out):
-    g = math.gcd(int(rate_in), int(rate_out))
-    return int(rate_out) // g, int(rate_in) // g
-
-
 def _resample_stream(blocks, rate_in, rate_out):
-    """Polyphase resampling of a block stream, equal to scipy.signal.resample_poly on the whole signal.
+    """Polyphase resampling of a block stream, equal to resampling the whole signal at once.
 
-    Every block is cut at a multiple of `down` input samples (where the output grid meets the input grid) and
-    resampled with `pad` samples of real signal on each side, more than the filter's half length, so seams are exact.
+    Every piece is cut at a multiple of `down` input samples (where the output grid meets the input grid) and
+    resampled with `pad` samples of real signal on each side, more than the filter reaches, so seams are exact.
     """
-    up, down = resample_ratio(rate_in, rate_out)
+    up, down = ratio(rate_in, rate_out)
     if up == down == 1:
         parts = list(blocks)
         return np.concatenate(parts) if parts else np.zeros(0, np.float32)
-    from scipy.signal import resample_poly
-
-    half_len_in = 10 * max(up, down) / up  # resample_poly's default filter half length, in input samples
-    pad = down * (int(half_len_in // down) + 2)
+    pad = down * (int(half_length_in(up, down) // down) + 2)
     out, pending, left = [], np.zeros(0, np.float32), np.zeros(0, np.float32)
     for block in blocks:
         pending = np.concatenate([pending, block])
-        ready = (len(pending) - pad) // down * down  # samples we can emit now, keeping `pad` of look-ahead
+        ready = (len(pending) - pad) // down * down  # what can be emitted now, keeping `pad` of look-ahead
         if ready <= 0:
             continue
-        out.append(_resample_piece(resample_poly, left, pending[:ready], pending[ready:ready + pad], up, down))
+        out.append(_resample_piece(left, pending[:ready], pending[ready:ready + pad], up, down))
         left = np.concatenate([left, pending[:ready]])[-pad:]
         pending = pending[ready:]
     if len(pending):
-        out.append(_resample_piece(resample_poly, left, pending, np.zeros(0, np.float32), up, down))
-    return np.concatenate(out).astype(np.float32, copy=False) if out else np.zeros(0, np.float32)
+        out.append(_resample_piece(left, pending, np.zeros(0, np.float32), up, down))
+    return np.concatenate(out) if out else np.zeros(0, np.float32)
 
 
-def _resample_piece(resample_poly, left, middle, right, up, down):
-    y = resample_poly(np.concatenate([left, middle, right]), up, down)
+def _resample_piece(left, middle, right, up, down):
+    y = resample(np.concatenate([left, middle, right]), up, down)
     skip = len(left) * up // down
     return y[skip:skip + -(-len(middle) * up // down)]

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+GAUSSIAN_TRUNCATE = 4.0  # kernel radius in standard deviations, as scipy.ndimage
+
 
 def apply_intensity(weights, intensity):
     """Scale weights [T, K] by `intensity` (1 = as predicted; above 1 exaggerates past 1.0). Never negative."""
@@ -11,11 +13,17 @@ def apply_intensity(weights, intensity):
 
 
 def smooth(weights, fps, seconds):
-    """Gaussian smoothing of weights [T, K] along time; `seconds` is the kernel's standard deviation (0 = off)."""
+    """Gaussian smoothing of weights [T, K] along time; `seconds` is the kernel's standard deviation (0 = off).
+    Edges repeat the first and last frame. Equal to scipy.ndimage.gaussian_filter1d(mode="nearest"), in numpy."""
     weights = np.asarray(weights, dtype=np.float32)
     sigma = float(seconds) * float(fps)
     if sigma <= 0 or len(weights) < 2:
         return weights.copy()
-    from scipy.ndimage import gaussian_filter1d
-
-    return gaussian_filter1d(weights, sigma, axis=0, mode="nearest")
+    radius = int(GAUSSIAN_TRUNCATE * sigma + 0.5)
+    kernel = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma) ** 2)
+    kernel = (kernel / kernel.sum()).astype(np.float32)
+    padded = np.pad(weights, ((radius, radius), (0, 0)), mode="edge")
+    out = np.zeros_like(weights)
+    for offset, k in enumerate(kernel):
+        out += k * padded[offset:offset + len(weights)]
+    return out
