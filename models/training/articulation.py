@@ -24,7 +24,7 @@ ROUNDING_ANTICIPATION = 2.5  # rounded segments round the lips this many times f
 # Articulators scaled by speech rate and loudness (JALI's jaw and lip axes); closure and tuck are not.
 SCALED = np.array([A[n] for n in ("jaw", "funnel", "pucker", "stretch", "lowerDown", "upperUp")])
 
-CLASSES = ("closure", "tuck", "open")
+CLASSES = ("tuck", "closure", "open")
 
 _JAW_BY_PLACE = {"bilabial": 0.12, "labiodental": 0.06, "dental": 0.15, "alveolar": 0.12, "postalveolar": 0.08,
                  "palatal": 0.12, "velar": 0.2, "uvular": 0.25, "pharyngeal": 0.3, "glottal": 0.3,
@@ -88,6 +88,6 @@ def segment_table(segments):
             pause[i] = True
             continue
         targets[i], dominance[i] = _vowel(s) if s.kind == "vowel" else _consonant(s)
-        classes[i] = is_closure(s), is_tuck(s), is_open(s)
+        classes[i] = is_tuck(s), is_closure(s), is_open(s)
         tau_before[i, GROUPS.index("rounding")] *= 1 + (ROUNDING_ANTICIPATION - 1) * s.rounded
     return targets, dominance, tau_before, tau_after, classes, pause

@@ -12,7 +12,6 @@ from .articulation import GROUP_OF
 
 NEIGHBOURS = 4
 HOLD_FRACTION = 0.25   # half of a segment's duration, centred, is held at its own dominance
-CONSTRAINT_RAMP_S = 0.025
 
 
 def frame_segments(times, starts):
@@ -52,10 +51,10 @@ def blend(times, own, starts, ends, targets, dominance, tau_before, tau_after, c
     return out
 
 
-def constraint_weights(times, own, starts, ends, classes, hold_fraction, min_hold):
+def constraint_weights(times, own, starts, ends, classes, hold_fraction, ramp, min_hold):
     """Per frame and class, how strongly a hard constraint applies: 1 over the held part of a constrained segment
     (hold_fraction [classes] of its duration, at least min_hold each side of its centre, so that the frame nearest
-    the centre is always held), falling off over CONSTRAINT_RAMP_S outside it. [T, classes]"""
+    the centre is always held), falling off over ramp [classes] seconds outside it. [T, classes]"""
     f32 = np.float32
     centres = ((starts + ends) / 2).astype(f32)
     holds = np.maximum(np.asarray(hold_fraction)[None, :] * (ends - starts)[:, None], min_hold).astype(f32)
@@ -65,6 +64,6 @@ def constraint_weights(times, own, starts, ends, classes, hold_fraction, min_hol
     for k in range(-2, 3):
         j = np.clip(own + k, 0, len(starts) - 1)
         distance = np.maximum(np.abs(times - np.take(centres, j))[:, None] - np.take(holds, j, axis=0), f32(0))
-        distance *= f32(1 / CONSTRAINT_RAMP_S)
+        distance *= (1 / np.asarray(ramp)).astype(f32)
         np.maximum(weights, np.exp(-distance * distance) * np.take(classes, j, axis=0), out=weights)
     return weights

@@ -30,9 +30,10 @@ CLOSURE_JAW = (0.1, 0.3)      # jaw range while the lips are closed
 TUCK_JAW = (0.03, 0.15)
 TUCK = {"rollLower": 0.8, "upperUp": 0.3}
 OPEN_JAW = 0.5                # an open vowel opens the jaw at least this much at its centre
-CONSTRAINT_HOLD = np.array([0.5, 0.5, 0.25])  # fraction of the segment held: closure, tuck, open
+CONSTRAINT_HOLD = np.array([0.5, 0.5, 0.25])  # fraction of the segment held: tuck, closure, open
+CONSTRAINT_RAMP_S = np.array([0.025, 0.025, 0.015])  # fall-off outside the hold
 
-_SUB_FRACTIONS = {1: (1.0,), 2: (0.6, 0.4), 3: (0.5, 0.3, 0.2)}
+_SUB_FRACTIONS = {1: (1.0,), 2: (0.7, 0.3), 3: (0.7, 0.2, 0.1)}  # the nucleus holds over the centre
 
 _OUTPUT = {  # control -> articulator; mouthClose and mouthPress* are products, set separately
     "jawOpen": "jaw", "jawForward": "jawForward", "mouthFunnel": "funnel", "mouthPucker": "pucker",
@@ -47,24 +48,30 @@ _CLOSE_COLUMN = CONTROL_NAMES.index("mouthClose")
 _PRESS_COLUMNS = np.array([CONTROL_NAMES.index("mouthPressLeft"), CONTROL_NAMES.index("mouthPressRight")])
 
 
-def _timeline(phones, duration):
-    """Sorted, non-overlapping phones with every gap (and the time before and after) filled by a pause.
-    Returns labels (None marks an inserted pause), starts, ends."""
+def _timeline(phones, duration, inventory):
+    """Sorted, non-overlapping phones; every gap (and the time before and after) is a pause, and each run of
+    pauses becomes one pause. Returns labels (None for a pause), starts, ends."""
     labels = [str(p[0]) for p in phones]
     starts = np.array([float(p[1]) for p in phones])
     ends = np.array([float(p[2]) for p in phones])
     order = np.argsort(starts, kind="stable")
-    labels = [labels[i] for i in order]
+    labels = [None if "pause" in phone_class(labels[i], inventory) else labels[i] for i in order]
     starts, ends = starts[order], np.maximum(ends[order], starts[order])
     ends[:-1] = np.minimum(ends[:-1], starts[1:])
     gap_starts = np.concatenate([[0.0], ends])
     gap_ends = np.concatenate([starts, [max(duration, ends[-1])]])
     gaps = np.flatnonzero(gap_ends - gap_starts > 1e-4)
-    all_labels = np.array(labels + [None] * len(gaps), dtype=object)
-    all_starts = np.concatenate([starts, gap_starts[gaps]])
-    all_ends = np.concatenate([ends, gap_ends[gaps]])
-    order = np.argsort(all_starts, kind="stable")
-    return all_labels[order], all_starts[order], all_ends[order]
+    labels = np.array(labels + [None] * len(gaps), dtype=object)
+    starts = np.concatenate([starts, gap_starts[gaps]])
+    ends = np.concatenate([ends, gap_ends[gaps]])
+    order = np.argsort(starts, kind="stable")
+    labels, starts, ends = labels[order], starts[order], ends[order]
+    pause = np.array([label is None for label in labels])
+    kept = np.flatnonzero(~pause | ~np.concatenate([[False], pause[:-1]]))
+    ends = ends[np.append(kept[1:], len(ends)) - 1]
+    labels, starts = labels[kept], starts[kept]
+    spoken = ~pause[kept] | (ends > starts)
+    return labels[spoken], starts[spoken], ends[spoken]
 
 
 def _segments(labels, starts, ends, inventory):
@@ -122,27 +129,31 @@ def _loudness_scale(loudness, n_frames, fps, speech_frames):
 
 
 def _apply_constraints(params, weights):
-    closure, tuck, opening = (weights[:, i:i + 1] for i in range(3))
+    """Tuck, then closure, then opening: later ones win where they overlap, so an open vowel's centre frame is
+    always open and a bilabial, held closed over its whole duration, is closed on every frame the vowel spares."""
+    tuck, closure, opening = (weights[:, i] for i in range(3))
     jaw, close = params[:, A["jaw"]], params[:, A["close"]]
-    jaw += opening[:, 0] * (np.maximum(jaw, OPEN_JAW) - jaw)
-    close *= 1 - opening[:, 0]
-    jaw += closure[:, 0] * (np.clip(jaw, *CLOSURE_JAW) - jaw)
-    close += closure[:, 0] * (1 - close)
-    lips_apart = [A[a] for a in ("funnel", "lowerDown", "upperUp", "rollLower", "rollUpper")]
-    params[:, lips_apart] *= 1 - closure
-    jaw += tuck[:, 0] * (np.clip(jaw, *TUCK_JAW) - jaw)
-    close *= 1 - tuck[:, 0]
+    jaw += tuck * (np.clip(jaw, *TUCK_JAW) - jaw)
+    close *= 1 - tuck
     for articulator, value in TUCK.items():
-        params[:, A[articulator]] += tuck[:, 0] * (value - params[:, A[articulator]])
-    params[:, A["lowerDown"]] *= 1 - tuck[:, 0]
-    params[:, [A["funnel"], A["pucker"]]] *= 1 - 0.5 * tuck
+        params[:, A[articulator]] += tuck * (value - params[:, A[articulator]])
+    params[:, A["lowerDown"]] *= 1 - tuck
+    params[:, [A["funnel"], A["pucker"]]] *= 1 - 0.5 * tuck[:, None]
+    jaw += closure * (np.clip(jaw, *CLOSURE_JAW) - jaw)
+    close += closure * (1 - close)
+    lips_apart = [A[a] for a in ("funnel", "lowerDown", "upperUp", "rollLower", "rollUpper")]
+    params[:, lips_apart] *= 1 - closure[:, None]
+    jaw += opening * (np.maximum(jaw, OPEN_JAW) - jaw)
+    close *= 1 - opening
 
 
 def _rest_weight(times, own, starts, ends, pause):
-    """1 where the face rests: inside pauses of PAUSE_REST_S or more, REST_RAMP_S in from their edges."""
+    """1 where the face rests: inside pauses of PAUSE_REST_S or more, REST_RAMP_S in from their edges with speech
+    (the start and end of the utterance are no such edges)."""
     long_pause = pause & (ends - starts >= PAUSE_REST_S)
-    inside = np.minimum(times - starts[own], ends[own] - times)
-    x = np.clip(inside / REST_RAMP_S, 0.0, 1.0)
+    after_speech = np.where(own > 0, times - starts[own], np.inf)
+    before_speech = np.where(own < len(starts) - 1, ends[own] - times, np.inf)
+    x = np.clip(np.minimum(after_speech, before_speech) / REST_RAMP_S, 0.0, 1.0)
     return np.where(long_pause[own], x * x * (3 - 2 * x), 0.0).astype(np.float32)
 
 
@@ -160,7 +171,7 @@ def teacher_curves(phones, inventory, fps=100, duration=None, loudness=None) -> 
     if n_frames == 0 or not phones:
         return curves
 
-    labels, starts, ends = _timeline(phones, duration)
+    labels, starts, ends = _timeline(phones, duration, inventory)
     table, rows, seg_start, seg_end, phone = _segments(labels, starts, ends, inventory)
     targets, dominance, tau_before, tau_after, classes, pause = segment_table(table)
     phone_pause = pause[rows][np.searchsorted(phone, np.arange(len(labels)))]
@@ -174,7 +185,7 @@ def teacher_curves(phones, inventory, fps=100, duration=None, loudness=None) -> 
     if loudness is not None:
         params[:, SCALED] *= _loudness_scale(loudness, n_frames, fps, ~pause[rows][own])[:, None]
     _apply_constraints(params, constraint_weights(times, own, seg_start, seg_end, classes[rows], CONSTRAINT_HOLD,
-                                                  min_hold=0.5 / fps))
+                                                  CONSTRAINT_RAMP_S, min_hold=0.5 / fps))
     rest = _rest_weight(times, own, seg_start, seg_end, pause[rows])[:, None]
     close = params[:, A["close"]].copy()
     params *= 1 - rest
