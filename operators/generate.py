@@ -20,8 +20,8 @@ def why_not_ready(context):
         return "A lip sync is already running (Esc cancels it)."
     settings = context.scene.flame_lipsync
     try:
-        strip_audio.find_sound_strip(context.scene, settings.strip)
         target_mesh.check_editable(target_mesh.find_target(context, "", settings))
+        strip_audio.find_sound_strip(context.scene, settings.strip)
     except LipSyncError as e:
         return str(e)
     return None

@@ -11,9 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="session")
-def extension():
-    """The extension package, imported like Blender imports it and registered for the whole session."""
+def load_extension():
+    """Import the repository root as the package `flame_lipsync`, as Blender imports an installed extension."""
     import bpy  # noqa: F401  (bpy first: the package's modules import it)
 
     if "flame_lipsync" not in sys.modules:
@@ -22,7 +21,13 @@ def extension():
         module = importlib.util.module_from_spec(spec)
         sys.modules["flame_lipsync"] = module
         spec.loader.exec_module(module)
-    package = sys.modules["flame_lipsync"]
+    return sys.modules["flame_lipsync"]
+
+
+@pytest.fixture(scope="session")
+def extension():
+    """The extension package, registered for the whole session."""
+    package = load_extension()
     package.register()
     yield package
     package.unregister()

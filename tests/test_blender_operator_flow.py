@@ -1,0 +1,84 @@
+"""Registration, headless failure, why buttons are disabled, and the worker the UI runs jobs on."""
+
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import bpy
+import pytest
+
+
+def test_unregister_removes_everything_and_register_restores_it(extension):
+    extension.unregister()
+    try:
+        assert not hasattr(bpy.types.Scene, "flame_lipsync")
+        assert not hasattr(bpy.types, "VIEW3D_PT_flame_lipsync")
+        assert not hasattr(bpy.types, "FLAME_LIPSYNC_OT_generate")
+    finally:
+        extension.register()
+    assert hasattr(bpy.types, "VIEW3D_PT_flame_lipsync")
+    assert bpy.ops.flame_lipsync.generate.get_rna_type().name == "Generate Lip Sync"
+
+
+def test_headless_script_fails_visibly(template_path):
+    """What a farm runs: `blender -b shot.blend --python-expr "...generate(strip='Voice', target='Head')"`."""
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        import bpy
+        from conftest import load_extension
+        load_extension().register()
+        bpy.ops.wm.read_factory_settings(use_empty=True)
+        bpy.ops.wm.ply_import(filepath={str(template_path)!r})
+        bpy.ops.flame_lipsync.generate(strip='Voice', target='template')
+    """)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0
+    assert "RuntimeError: Error: There is no sound strip named 'Voice'" in run.stderr
+
+
+def test_disabled_generate_says_why(flame_head):
+    from flame_lipsync.operators.generate import why_not_ready
+
+    assert "no sound strip" in why_not_ready(bpy.context)
+    bpy.context.scene.sequence_editor_create()
+    assert "no sound strip" in why_not_ready(bpy.context)
+    bpy.ops.object.empty_add()
+    assert "is not a mesh" in why_not_ready(bpy.context)
+    bpy.context.view_layer.objects.active = None
+    assert "Select the FLAME head" in why_not_ready(bpy.context)
+
+
+def test_scripts_pass_poll_and_get_checked_in_execute(flame_head):
+    """Outside the 3D Viewport the arguments decide, so poll lets scripts through and execute explains."""
+    assert bpy.ops.flame_lipsync.generate.poll()
+    assert bpy.ops.flame_lipsync.clear.poll()
+
+
+def _job(head, wav):
+    from flame_lipsync.operators import lipsync_job, target_mesh
+
+    return lipsync_job.Job(str(wav), 0.0, None, 0.0, 24.0, 1, None, target_mesh.rest_vertices(head.data),
+                           1.0, 0.0, 'CPU')
+
+
+def test_worker_runs_a_job_off_the_main_thread(flame_head, speech_wav):
+    from flame_lipsync.operators.worker import Worker
+
+    worker = Worker(_job(flame_head, speech_wav))
+    deadline = time.monotonic() + 60
+    while worker.running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not worker.running and worker.error is None
+    assert worker.progress == 1.0
+    assert worker.result.weights.shape[1] == len(worker.result.control_names)
+    assert worker.result.device == "CPU"
+
+
+def test_cancelled_job_stops_before_writing(flame_head, speech_wav):
+    from flame_lipsync.operators import lipsync_job
+
+    with pytest.raises(lipsync_job.Cancelled):
+        lipsync_job.run(_job(flame_head, speech_wav), cancelled=lambda: True)
