@@ -86,16 +86,28 @@ def mouth_width(vertices: np.ndarray) -> float:
     return float(mouth_width_series(np.asarray(vertices)[None])[0])
 
 
+def _distance_to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """Smallest distance [T] from any of `points` [T,P,3] to the polyline through `line` [T,L,3]."""
+    a, b = line[:, None, :-1], line[:, None, 1:]
+    ab = b - a
+    t = np.sum((points[:, :, None] - a) * ab, axis=-1) / np.maximum(np.sum(ab * ab, axis=-1), 1e-30)
+    foot = a + np.clip(t, 0.0, 1.0)[..., None] * ab
+    return np.linalg.norm(points[:, :, None] - foot, axis=-1).min(axis=(1, 2))
+
+
 def lid_gap_series(vertices: np.ndarray, side: str) -> np.ndarray:
-    """Smallest distance between the upper and lower lid margins over the middle of the eye [T].
-    `side` is "left" or "right" (the subject's)."""
+    """Smallest distance between the upper and lower lid margins over the middle of the eye [T]
+    (from the middle of either margin to the other margin's polyline). `side`: "left" or "right" (the
+    subject's)."""
     key = side.upper()
     if key not in ("LEFT", "RIGHT"):
         raise ValueError(f"side must be 'left' or 'right', not {side!r}")
-    vertices = np.asarray(vertices, dtype=np.float64)
-    upper = vertices[:, getattr(regions, f"LID_GAP_UPPER_{key}")]
-    lower = vertices[:, getattr(regions, f"LID_GAP_LOWER_{key}")]
-    return np.linalg.norm(upper[:, :, None] - lower[:, None, :], axis=-1).min(axis=(1, 2))
+    v = np.asarray(vertices, dtype=np.float64)
+    upper_line = v[:, getattr(regions, f"LID_MARGIN_UPPER_{key}")]
+    lower_line = v[:, getattr(regions, f"LID_MARGIN_LOWER_{key}")]
+    down = _distance_to_polyline(v[:, getattr(regions, f"LID_GAP_UPPER_{key}")], lower_line)
+    up = _distance_to_polyline(v[:, getattr(regions, f"LID_GAP_LOWER_{key}")], upper_line)
+    return np.minimum(down, up)
 
 
 def lid_gap(vertices: np.ndarray, side: str) -> float:

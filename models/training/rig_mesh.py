@@ -43,14 +43,6 @@ def hop_distance(triangles: np.ndarray, n: int, sources) -> np.ndarray:
     return d.min(axis=0)
 
 
-def nearest_source(triangles: np.ndarray, n: int, sources) -> np.ndarray:
-    """For every vertex, the index into `sources` of the hop-nearest source (-1 where unreachable)."""
-    d = shortest_path(adjacency(triangles, n), unweighted=True, indices=np.asarray(sources))
-    out = d.argmin(axis=0)
-    out[~np.isfinite(d.min(axis=0))] = -1
-    return out
-
-
 def cotan_laplacian(vertices: np.ndarray, triangles: np.ndarray):
     """Cotangent Laplacian L (positive semi-definite) and lumped (barycentric) mass diagonal."""
     n = len(vertices)

@@ -1,0 +1,90 @@
+"""Eyelid shapes (blink, squint, wide) for the subject's left eye; the rig mirrors them for the right.
+
+The lids turn about the horizontal axis through the eyeball centre, so lid skin keeps its distance from
+the centre and slides over the eyeball instead of cutting through it; where the eyeball bulges (the
+cornea) the lid is lifted by the bulge so it keeps its clearance. Each vertex turns by an angle that is a
+monotone function of its elevation about that axis: the upper margin goes down by the full amount, the
+lid skin above it by less and less, the hidden lining of the socket in proportion between the margins,
+so the ordering of the skin (and the orientation of every triangle) is kept.
+"""
+
+import numpy as np
+
+from . import regions
+from .rig_head import Head, rotate_x, smoothstep
+
+LID_FALLOFF = np.radians(55.0)    # elevation over which the lid skin's turn fades out
+NEAR, FAR = 0.015, 0.024          # distance from the eyeball centre where the turn starts and ends fading
+CANTHUS_FADE = 0.004              # beyond the eye corners the turn fades over this distance
+CLOSED_GAP = 0.0002               # lid margins stop this far apart when closed (metres)
+
+# (upper margin, lower margin) turns as fractions of the open angle between them at each column.
+BLINK_MEET = 0.30                 # blink: the margins meet 30% of the way up from the lower margin
+SQUINT = (-0.10, 0.45)
+WIDE = (0.40, -0.05)
+
+
+class Eyelids:
+    def __init__(self, head: Head, side: str = "LEFT"):
+        self.head = head
+        self.centre = head.eye_centre(side)
+        self.ball = head.v[getattr(regions, f"EYEBALL_{side}")] - self.centre
+        canthi = getattr(regions, f"CANTHI_{side}")
+        self.upper_margin = np.concatenate([getattr(regions, f"LID_MARGIN_UPPER_{side}"), canthi])
+        self.lower_margin = np.concatenate([getattr(regions, f"LID_MARGIN_LOWER_{side}"), canthi])
+        self.socket = getattr(regions, f"SOCKET_{side}")
+        self.rel = head.v[:regions.N_HEAD] - self.centre
+        self.elevation = np.arctan2(self.rel[:, 1], self.rel[:, 2])
+        self.x_range = np.sort(self.rel[canthi, 0])
+        self.up = self._margin_curve(self.upper_margin)
+        self.low = self._margin_curve(self.lower_margin)
+        line = np.interp(self.rel[:, 0], self.x_range, self.rel[canthi, 1][np.argsort(self.rel[canthi, 0])])
+        self.above = self.rel[:, 1] > line
+
+    def _margin_curve(self, margin):
+        """Elevation of the margin at every vertex's lateral position (interpolated along X)."""
+        order = np.argsort(self.rel[margin, 0])
+        return np.interp(self.rel[:, 0], self.rel[margin, 0][order], self.elevation[margin][order])
+
+    def _support(self, directions):
+        """Eyeball extent along unit directions (its support function: >= its radius there)."""
+        return (directions @ self.ball.T).max(axis=1)
+
+    def turn(self, upper_turn, lower_turn) -> np.ndarray:
+        """Offsets for the whole head when the upper margin turns by upper_turn and the lower by
+        lower_turn (radians per skin vertex, positive = up)."""
+        phi, up, low = self.elevation, self.up, self.low
+        t = np.clip((phi - low) / np.maximum(up - low, 1e-6), 0.0, 1.0)
+        between = lower_turn + t * (upper_turn - lower_turn)
+        skin_up = upper_turn * (1.0 - smoothstep((phi - up) / LID_FALLOFF))
+        skin_down = lower_turn * (1.0 - smoothstep((low - phi) / LID_FALLOFF))
+        is_socket = np.zeros(len(phi), dtype=bool)
+        is_socket[self.socket] = True
+        angle = np.where(is_socket, between, np.where(self.above, skin_up, skin_down))
+        r = np.linalg.norm(self.rel, axis=1)
+        outside = np.maximum(self.x_range[0] - self.rel[:, 0], self.rel[:, 0] - self.x_range[1])
+        angle = angle * (1.0 - smoothstep((r - NEAR) / (FAR - NEAR))) * (1.0 - smoothstep(outside / CANTHUS_FADE))
+        angle[self.rel[:, 2] < 0] = 0.0  # nothing behind the eyeball centre turns
+        moved = rotate_x(self.rel, -angle)  # rotate_x turns +Z towards -Y; elevation grows towards +Y
+        # Keep the skin's clearance from the eyeball where it passes over a bulge.
+        skin = ~is_socket & (angle != 0)
+        before = self._support(self.rel[skin] / r[skin, None])
+        after = self._support(moved[skin] / r[skin, None])
+        moved[skin] *= (1.0 + np.maximum(after - before, 0.0) / r[skin])[:, None]
+        out = np.zeros_like(self.head.v)
+        out[:regions.N_HEAD] = moved - self.rel
+        return out
+
+    def blink(self):
+        span = self.up - self.low
+        gap = CLOSED_GAP / np.maximum(np.linalg.norm(self.rel, axis=1), 1e-6)
+        meet = self.low + BLINK_MEET * span
+        return self.turn(meet + 0.5 * gap - self.up, meet - 0.5 * gap - self.low)
+
+    def scaled(self, fractions):
+        span = self.up - self.low
+        return self.turn(fractions[0] * span, fractions[1] * span)
+
+    def shapes(self) -> dict:
+        return {"eyeBlinkLeft": self.blink(), "eyeSquintLeft": self.scaled(SQUINT),
+                "eyeWideLeft": self.scaled(WIDE)}

@@ -1,0 +1,75 @@
+"""The head being rigged: geometry, landmarks measured on it, and its smooth deformer."""
+
+from functools import cached_property
+
+import numpy as np
+
+from . import regions
+from .rig_deform import SmoothDeformer
+from .rig_mesh import hop_distance
+
+
+def smoothstep(t):
+    t = np.clip(t, 0.0, 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+def rotate_x(points: np.ndarray, angles) -> np.ndarray:
+    """Rotate (n,3) points about the X axis by per-point angles (radians; +Y turns towards +Z)."""
+    c, s = np.cos(angles), np.sin(angles)
+    y, z = points[:, 1], points[:, 2]
+    return np.stack([points[:, 0], y * c - z * s, y * s + z * c], axis=1)
+
+
+class Head:
+    """A FLAME-topology head in the file frame (metres, +Y up, +Z forward, +X the subject's left)."""
+
+    def __init__(self, vertices: np.ndarray, triangles: np.ndarray):
+        self.v = np.asarray(vertices, dtype=np.float64)
+        self.triangles = triangles
+        self.n = len(self.v)
+
+    @cached_property
+    def deformer(self) -> SmoothDeformer:
+        return SmoothDeformer(self.v, self.triangles)
+
+    @cached_property
+    def vertex_normals(self) -> np.ndarray:
+        p = self.v[self.triangles]
+        face = np.cross(p[:, 1] - p[:, 0], p[:, 2] - p[:, 0])
+        normals = np.zeros_like(self.v)
+        for k in range(3):
+            np.add.at(normals, self.triangles[:, k], face)
+        return normals / np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-20)
+
+    @cached_property
+    def mouth_centre(self) -> np.ndarray:
+        return 0.5 * (self.v[regions.MOUTH_CORNER_LEFT] + self.v[regions.MOUTH_CORNER_RIGHT])
+
+    @cached_property
+    def mouth_half_width(self) -> float:
+        return 0.5 * float(np.linalg.norm(self.v[regions.MOUTH_CORNER_LEFT] - self.v[regions.MOUTH_CORNER_RIGHT]))
+
+    @cached_property
+    def lips(self) -> np.ndarray:
+        return np.union1d(regions.UPPER_LIP, regions.LOWER_LIP)
+
+    @cached_property
+    def lip_hops(self) -> np.ndarray:
+        """Edge count from the inner mouth loop, for every vertex (the lips' depth from the mouth opening)."""
+        return hop_distance(self.triangles, self.n, regions.MOUTH_LOOP)
+
+    @cached_property
+    def eye_regions(self) -> np.ndarray:
+        """Lids and sockets of both eyes: skin that only the eye shapes move."""
+        names = [f"{kind}_{side}" for side in ("LEFT", "RIGHT")
+                 for kind in ("SOCKET", "LID_MARGIN_UPPER", "LID_MARGIN_LOWER", "CANTHI",
+                              "EYELID_UPPER", "EYELID_LOWER")]
+        return np.concatenate([getattr(regions, name) for name in names])
+
+    def eye_centre(self, side: str) -> np.ndarray:
+        return self.v[getattr(regions, f"EYEBALL_{side}")].mean(axis=0)
+
+    def lateral(self, side_sign: float) -> np.ndarray:
+        """Signed distance towards the given side (+1 the subject's left) from the mouth's midline, metres."""
+        return side_sign * (self.v[:, 0] - self.mouth_centre[0])
