@@ -1,0 +1,82 @@
+"""Packaging: the Linux extension zip as scripts/build_extension.py builds it, installed into an isolated Blender
+user directory through Blender's own extension installer, and generate run through that installed copy."""
+
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from blender_cli import REPO, installed_extension, last_json_line, model_env, run_blender
+
+GENERATE_EXPR = """
+import json, sys
+import bpy
+template, wav, scripts = sys.argv[sys.argv.index("--") + 1:]
+sys.path.insert(0, scripts)
+import blender_setup
+package = blender_setup.extension_package()
+head = blender_setup.import_flame_head(template)
+blender_setup.add_sound_strip(bpy.context.scene, "Voice", wav, frame_start=5)
+bpy.ops.flame_lipsync.generate(strip="Voice", target="Head")
+import onnxruntime, soundfile
+settings = bpy.context.scene.flame_lipsync
+ours = [k.name for k in head.data.shape_keys.key_blocks[1:]]
+values = []
+for frame in range(5, 5 + settings.report_frames, 5):
+    bpy.context.scene.frame_set(frame)
+    values.append([head.data.shape_keys.key_blocks[n].value for n in ours])
+print(json.dumps({
+    "package": package.__file__,
+    "operator_module": sys.modules[bpy.types.FLAME_LIPSYNC_OT_generate.__module__].__file__,
+    "onnxruntime": onnxruntime.__file__, "soundfile": soundfile.__file__,
+    "shape_keys": ours, "values": values, "frames": settings.report_frames,
+    "first_frame": settings.report_first_frame, "device": settings.report_device,
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    return installed_extension(tmp_path_factory)
+
+
+def test_zip_holds_the_extension_and_only_linux_wheels(installed):
+    zip_path, _ = installed
+    with zipfile.ZipFile(zip_path) as archive:
+        names = set(archive.namelist())
+        manifest = tomllib.loads(archive.read("blender_manifest.toml").decode())
+    assert manifest["id"] == "flame_lipsync"
+    assert manifest["build"]["generated"]["platforms"] == ["linux-x64"]
+    wheels = manifest["build"]["generated"]["wheels"]
+    assert {Path(w).name.split("-")[0] for w in wheels} == {"onnxruntime_gpu", "soundfile", "cffi",
+                                                            "typing_extensions"}
+    assert all(w.endswith(("x86_64.whl", "-any.whl")) for w in wheels), wheels
+    assert {w.removeprefix("./") for w in wheels} == {n for n in names if n.startswith("wheels/")}
+    assert {"__init__.py", "operators/generate.py", "panels/sidebar.py", "inference/model.py"} <= names
+    excluded = ("tests/", "scripts/", "models/training/", ".git/", "build/", "dist/", ".ci/")
+    assert not [n for n in names if n.startswith(excluded) or "__pycache__" in n]
+    if (REPO / "models" / "flame_lipsync.onnx").is_file():
+        assert "models/flame_lipsync.onnx" in names
+
+
+def test_generate_runs_through_the_installed_copy(installed, template_path, speech_wav):
+    zip_path, user_dir = installed
+    result = run_blender(user_dir, python_expr=GENERATE_EXPR, python_exit_code=1,
+                         args=[template_path, speech_wav, REPO / "scripts"], env=model_env(zip_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = last_json_line(result.stdout)
+
+    extension_dir = user_dir / "extensions" / "user_default" / "flame_lipsync"
+    assert Path(report["package"]) == extension_dir / "__init__.py"
+    assert Path(report["operator_module"]) == extension_dir / "operators" / "generate.py"
+    wheels_site = user_dir / "extensions" / ".local"
+    for module in ("onnxruntime", "soundfile"):
+        assert Path(report[module]).is_relative_to(wheels_site), report[module]
+
+    assert report["device"] in ("CPU", "CUDA")
+    assert report["first_frame"] == 5 and report["frames"] > 50
+    assert {"jawOpen", "mouthClose"} <= set(report["shape_keys"])
+    per_key = list(zip(*report["values"]))
+    jaw = per_key[report["shape_keys"].index("jawOpen")]
+    assert max(jaw) - min(jaw) > 0.05, "the installed copy baked no jaw motion"
