@@ -1,0 +1,66 @@
+"""festival synthesis, many utterances per process (start-up dominates), with timings from the
+Segment relation: each segment's name (ARPAbet-like, `pau` for pauses) and end time."""
+import subprocess
+import tempfile
+from pathlib import Path
+
+from . import audio, phones
+
+VOICES = ("kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts")
+PAUSE = "pau"
+_BEGIN, _END, _FAIL = "@@BEGIN", "@@END", "@@FAIL"
+
+
+def _scheme_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def batch_script(voice, texts, wav_dir):
+    """A festival script that synthesises every text to <wav_dir>/<i>.wav and prints its segments;
+    an utterance that fails prints a failure marker and the others go on."""
+    lines = [f"(voice_{voice})"]
+    for i, text in enumerate(texts):
+        wav = _scheme_string(str(Path(wav_dir) / f"{i}.wav"))
+        lines.append(
+            "(unwind-protect (begin"
+            f" (set! u (SynthText {_scheme_string(text)}))"
+            f" (utt.save.wave u {wav} 'riff)"
+            f' (format t "{_BEGIN} {i}\\n")'
+            ' (mapcar (lambda (s) (format t "%s %f\\n" (item.name s) (item.feat s "end")))'
+            " (utt.relation.items u 'Segment))"
+            f' (format t "{_END} {i}\\n"))'
+            f' (format t "{_FAIL} {i}\\n"))'
+        )
+    return "\n".join(lines) + "\n"
+
+
+def parse_segments(stdout):
+    """{utterance index: [(label, end_s), ...]} for the utterances that completed."""
+    done, current, pairs = {}, None, []
+    for line in stdout.splitlines():
+        fields = line.split()
+        if len(fields) == 2 and fields[0] == _BEGIN:
+            current, pairs = int(fields[1]), []
+        elif len(fields) == 2 and fields[0] == _END and current == int(fields[1]):
+            done[current] = pairs
+            current = None
+        elif current is not None and len(fields) == 2:
+            pairs.append((fields[0], float(fields[1])))
+    return done
+
+
+def synth_batch(texts, voice):
+    """[(float32 audio at 16 kHz, phones as the synthesiser reported them) or None for a failed text] in the order of texts."""
+    results = [None] * len(texts)
+    with tempfile.TemporaryDirectory(prefix="festival_") as tmp:
+        script = Path(tmp) / "batch.scm"
+        script.write_text(batch_script(voice, texts, tmp), encoding="utf-8")
+        run = subprocess.run(["festival", "-b", str(script)], capture_output=True, text=True, errors="replace")
+        for i, pairs in parse_segments(run.stdout).items():
+            wav = Path(tmp) / f"{i}.wav"
+            if not wav.exists() or not pairs:
+                continue
+            samples, rate = audio.read(wav)
+            samples = audio.resample(samples, rate)
+            results[i] = (samples, phones.from_ends(pairs))
+    return results

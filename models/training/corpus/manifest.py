@@ -1,0 +1,46 @@
+"""manifest.jsonl: one JSON record per finished utterance, appended as the build goes, so a
+killed build resumes from what is on disk (a torn last line is dropped on reading)."""
+import json
+import os
+
+
+def read(path, corpus_dir):
+    """Complete records whose audio exists; rewrites the file if it had torn or dangling lines."""
+    if not path.exists():
+        return []
+    records, dirty = [], False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                dirty = True
+                continue
+            if (corpus_dir / rec["audio"]).exists():
+                records.append(rec)
+            else:
+                dirty = True
+    if dirty:
+        rewrite(path, records)
+    return records
+
+
+def rewrite(path, records):
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "w", encoding="utf-8") as f:
+        for rec in records:
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
+
+
+class Appender:
+    def __init__(self, path):
+        self._f = open(path, "a", encoding="utf-8")
+
+    def add(self, records):
+        for rec in records:
+            self._f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        self._f.flush()
+
+    def close(self):
+        self._f.close()

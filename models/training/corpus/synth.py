@@ -1,0 +1,76 @@
+"""Runs one task of the plan in a worker process: synthesise, fit timings, write wavs and variants,
+return manifest records."""
+from . import audio, festival, flite, phones, variants
+from .espeak_events import PAUSE as ESPEAK_PAUSE
+
+_espeak = None
+
+INVENTORY = {"festival": "arpabet", "flite": "arpabet", "espeak": "espeak"}
+PAUSE = {"festival": festival.PAUSE, "flite": flite.PAUSE, "espeak": ESPEAK_PAUSE}
+
+
+def _espeak_synth(utt):
+    global _espeak
+    if _espeak is None:
+        from .espeak_events import EspeakSynth
+
+        _espeak = EspeakSynth()
+    samples, rate, raw = _espeak.synth(utt.text, utt.voice, utt.rate, utt.pitch)
+    return audio.resample(audio.to_float(samples), rate), raw
+
+
+def synthesise(task):
+    """[(utterance, audio, raw phones) or (utterance, None, None) when synthesis failed]."""
+    engine = task[0].engine
+    if engine == "festival":
+        results = festival.synth_batch([u.text for u in task], task[0].voice)
+        return [(u, *(r or (None, None))) for u, r in zip(task, results)]
+    out = []
+    for utt in task:
+        try:
+            samples, raw = flite.synth(utt.text, utt.voice) if engine == "flite" else _espeak_synth(utt)
+        except (OSError, RuntimeError, ValueError) as exc:  # subprocess and library failures: skip this text
+            samples, raw = None, str(exc)
+        out.append((utt, samples, raw))
+    return out
+
+
+def _record(utt, uid, samples, timed, augment):
+    duration = len(samples) / audio.SAMPLE_RATE
+    return {
+        "id": uid,
+        "audio": f"wav/{utt.id.rsplit('-', 1)[0]}/{uid}.wav",
+        "voice": utt.voice,
+        "engine": utt.engine,
+        "language": utt.language,
+        "inventory": INVENTORY[utt.engine],
+        "phones": phones.fit_to_duration(timed, duration, PAUSE[utt.engine]),
+        "split": utt.split,
+        "augment": augment,
+        "duration": round(duration, 5),
+        "text": utt.text,
+        "rate": utt.rate,
+        "pitch": utt.pitch,
+    }
+
+
+def run_task(args):
+    """(records written, ids that failed). Utterance ids in `done` are not written again."""
+    task, out_dir, done = args
+    records, failed = [], []
+    for utt, samples, raw in synthesise(task):
+        if samples is None or not raw or len(samples) < audio.SAMPLE_RATE // 10:
+            failed.append(utt.id)
+            continue
+        todo = [(utt.id, None)] + [(utt.id + suffix, spec) for suffix, spec in utt.variants]
+        for uid, spec in todo:
+            if uid in done:
+                continue
+            if spec is None:
+                y, factor, desc = samples, 1.0, None
+            else:
+                y, factor, desc = variants.apply(samples, spec)
+            rec = _record(utt, uid, y, phones.scale(raw, factor), desc)
+            audio.write(out_dir / rec["audio"], y)
+            records.append(rec)
+    return records, failed
