@@ -93,11 +93,11 @@ def silences(envelope, fps, threshold_dbfs=SILENCE_DBFS, min_s=MIN_PAUSE_S) -> l
 
 
 def pearson(a, b) -> float:
-    """Pearson correlation; NaN when either series is constant."""
+    """Pearson correlation; 0 when either series is constant (a mouth that never moves agrees with nothing)."""
     a = np.asarray(a, dtype=np.float64) - np.mean(a)
     b = np.asarray(b, dtype=np.float64) - np.mean(b)
     norm = math.sqrt(float(np.dot(a, a)) * float(np.dot(b, b)))
-    return float(np.dot(a, b) / norm) if norm > 0 else float("nan")
+    return float(np.dot(a, b) / norm) if norm > 0 else 0.0
 
 
 def jitter_sum_of_squares(series) -> tuple[float, int]:

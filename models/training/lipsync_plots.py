@@ -1,0 +1,61 @@
+"""PNG plots of lip aperture over time with phoneme bars, the teacher's aperture and the thresholds."""
+
+from pathlib import Path
+
+import numpy as np
+
+from . import lipsync_metrics as metrics
+from .phonemes import phone_class
+
+# Bar colour per phone class, most telling class first.
+_CLASS_COLOURS = (("bilabial", "#d62728"), ("open", "#2ca02c"), ("rounded", "#9467bd"), ("pause", "#dddddd"))
+_OTHER_COLOUR = "#9ecae1"
+
+
+def _bar_colour(label, inventory):
+    classes = phone_class(label, inventory)
+    return next((colour for name, colour in _CLASS_COLOURS if name in classes), _OTHER_COLOUR)
+
+
+def plot_clip(path: Path, clip, series: dict, fps: float):
+    """Aperture (mm) of the prediction, of the teacher where there are phones, phone bars or the loudness where
+    there are none, long pauses or silences shaded, and the 1 mm (closed) and 5 mm (open) thresholds."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    aperture = series["aperture"] * 1000
+    times = np.arange(len(aperture)) / fps
+    figure, axes = plt.subplots(figsize=(min(4 + len(aperture) / 60, 14), 3.4), dpi=90)
+    for start, end in series["pauses"]:
+        axes.axvspan(start, end, color="#f0f0f0", zorder=0)
+    axes.axhline(metrics.CLOSED_M * 1000, color="#d62728", lw=0.8, ls=":")
+    axes.axhline(metrics.OPEN_M * 1000, color="#2ca02c", lw=0.8, ls=":")
+    top = max(float(np.max(aperture)), metrics.OPEN_M * 1000 * 1.6)
+    if "teacher" in series:
+        axes.plot(times, series["teacher"] * 1000, color="#ff7f0e", lw=1.2, ls="--", label="teacher")
+        top = max(top, float(np.max(series["teacher"])) * 1000)
+    axes.plot(times, aperture, color="#1f77b4", lw=1.5, label="prediction")
+    if clip.phones is not None:
+        bar = top * 0.1
+        for label, start, end in clip.phones:
+            axes.add_patch(plt.Rectangle((start, -bar * 1.2), end - start, bar,
+                                         color=_bar_colour(label, clip.inventory), lw=0))
+            if "pause" not in phone_class(label, clip.inventory):
+                axes.text((start + end) / 2, -bar * 0.7, label.lower(), ha="center", va="center", fontsize=6)
+        axes.set_ylim(-bar * 1.3, top * 1.05)
+    else:
+        envelope = series["envelope"]
+        loudness = envelope / max(float(np.max(envelope)), 1e-9) * top
+        axes.fill_between(times, 0, loudness, color="#bbbbbb", alpha=0.5, label="loudness (RMS, scaled)")
+        axes.set_ylim(0, top * 1.05)
+    axes.set_xlim(0, times[-1])
+    axes.set_xlabel("time (s)")
+    axes.set_ylabel("lip aperture (mm)")
+    axes.set_title(f"{clip.group}: {clip.name} ({clip.subset})", fontsize=9)
+    axes.legend(loc="upper right", fontsize=7)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+    plt.close(figure)
