@@ -109,11 +109,10 @@ def test_open_vowels_open_and_close_vowels_do_not():
     phones = flite_phones()
     curves = teacher_curves(phones, "arpabet")
     for _, start, end in of_class(phones, "open"):
-        assert curves[centre(start, end, 100), C["jawOpen"]] >= 0.5
-    assert curves[centre(1.617, 1.711, 100)].max() < 1
+        assert curves[centre(start, end, 100), C["jawOpen"]] >= 0.65
     single = [("pau", 0, 0.3), ("s", 0.3, 0.4), ("iy", 0.4, 0.6), ("t", 0.6, 0.7), ("pau", 0.7, 1.0)]
     iy = teacher_curves(single, "arpabet")[50]
-    assert iy[C["jawOpen"]] < 0.25 and iy[C["mouthStretchLeft"]] > 0.3 and iy[C["mouthPucker"]] < 0.05
+    assert iy[C["jawOpen"]] < 0.45 and iy[C["mouthStretchLeft"]] > 0.3 and iy[C["mouthPucker"]] < 0.05
 
 
 def test_rounded_vowels_pucker_and_round_ahead():

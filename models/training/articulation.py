@@ -26,9 +26,12 @@ SCALED = np.array([A[n] for n in ("jaw", "funnel", "pucker", "stretch", "lowerDo
 
 CLASSES = ("tuck", "closure", "open")
 
-_JAW_BY_PLACE = {"bilabial": 0.12, "labiodental": 0.06, "dental": 0.15, "alveolar": 0.12, "postalveolar": 0.08,
-                 "palatal": 0.12, "velar": 0.2, "uvular": 0.25, "pharyngeal": 0.3, "glottal": 0.3,
-                 "labiovelar": 0.1, "unknown": 0.2}
+# Jaw opening per consonant place. The lips of the rig's rest face touch until jawOpen is about 0.26, so
+# consonants that keep the lips apart sit above that.
+_JAW_BY_PLACE = {"bilabial": 0.25, "labiodental": 0.2, "dental": 0.42, "alveolar": 0.4, "postalveolar": 0.36,
+                 "palatal": 0.38, "velar": 0.45, "uvular": 0.48, "pharyngeal": 0.5, "glottal": 0.5,
+                 "labiovelar": 0.3, "unknown": 0.4}
+SIBILANT_JAW = 0.33
 _JAW_DOMINANCE = {"bilabial": 0.5, "labiodental": 0.6, "dental": 0.6, "alveolar": 0.4, "postalveolar": 0.5,
                   "palatal": 0.4, "velar": 0.3, "uvular": 0.2, "pharyngeal": 0.2, "glottal": 0.05,
                   "labiovelar": 0.4, "unknown": 0.1}
@@ -37,7 +40,7 @@ _JAW_DOMINANCE = {"bilabial": 0.5, "labiodental": 0.6, "dental": 0.6, "alveolar"
 def _vowel(s: Segment):
     h, b, r = s.height, s.back, s.rounded
     t = np.zeros(len(ARTICULATORS))
-    t[A["jaw"]] = 0.1 + 0.6 * h
+    t[A["jaw"]] = 0.35 + 0.5 * h
     t[A["stretch"]] = (1 - r) * (1 - b) * (0.6 - 0.35 * h)
     t[A["pucker"]] = 0.85 * r * (1 - h)
     t[A["funnel"]] = r * (0.2 + 0.6 * h)
@@ -50,8 +53,8 @@ def _vowel(s: Segment):
 def _consonant(s: Segment):
     t = np.zeros(len(ARTICULATORS))
     sibilant = s.manner in ("sibilant", "affricate")
-    t[A["jaw"]] = 0.05 if sibilant and s.place == "alveolar" else _JAW_BY_PLACE.get(s.place, 0.2)
-    jaw_dominance = 0.8 if sibilant else _JAW_DOMINANCE.get(s.place, 0.1)
+    t[A["jaw"]] = SIBILANT_JAW if sibilant and s.place == "alveolar" else _JAW_BY_PLACE[s.place]
+    jaw_dominance = 0.8 if sibilant else _JAW_DOMINANCE[s.place]
     closure_dominance, vertical_dominance, spread_dominance = 0.3, 0.2, 0.15
     if s.place == "bilabial":
         t[A["close"]] = 1.0 if is_closure(s) else 0.7

@@ -27,11 +27,11 @@ LOUDNESS_SMOOTH_S = 0.05
 PAUSE_REST_S = 0.15           # pauses at least this long relax to rest ...
 REST_RAMP_S = 0.08            # ... reached this far inside the pause from either edge
 CLOSURE_JAW = (0.1, 0.3)      # jaw range while the lips are closed
-TUCK_JAW = (0.03, 0.15)
+TUCK_JAW = (0.1, 0.3)
 TUCK = {"rollLower": 0.8, "upperUp": 0.3}
-OPEN_JAW = 0.5                # an open vowel opens the jaw at least this much at its centre
+OPEN_JAW = 0.7                # an open vowel opens the jaw at least this much at its centre (6.7 mm on the rig)
 CONSTRAINT_HOLD = np.array([0.5, 0.5, 0.25])  # fraction of the segment held: tuck, closure, open
-CONSTRAINT_RAMP_S = np.array([0.025, 0.025, 0.015])  # fall-off outside the hold
+CONSTRAINT_RAMP_S = np.array([0.015, 0.015, 0.015])  # fall-off outside the hold
 
 _SUB_FRACTIONS = {1: (1.0,), 2: (0.7, 0.3), 3: (0.7, 0.2, 0.1)}  # the nucleus holds over the centre
 
@@ -145,6 +145,7 @@ def _apply_constraints(params, weights):
     params[:, lips_apart] *= 1 - closure[:, None]
     jaw += opening * (np.maximum(jaw, OPEN_JAW) - jaw)
     close *= 1 - opening
+    params[:, [A["rollLower"], A["rollUpper"]]] *= 1 - opening[:, None]
 
 
 def _rest_weight(times, own, starts, ends, pause):
