@@ -1,0 +1,66 @@
+"""Teacher curves on the rig, measured as the evaluation measures them: lips meet at /p b m/, open vowels open
+over 5 mm, rounded vowels narrow the mouth, long pauses return to rest."""
+
+import numpy as np
+import pytest
+
+from models.training import lipsync_metrics as metrics
+from models.training.flame_mesh import load_ply, template_path
+from models.training.measures import lip_aperture, lip_aperture_series, mouth_width, mouth_width_series
+from models.training.rig import build_basis
+from models.training.teacher import phone_class, teacher_curves
+from test_teacher_curves import flite_phones
+from test_teacher_espeak import SENTENCES, espeak_phones
+
+
+@pytest.fixture(scope="module")
+def head():
+    vertices, _ = load_ply(template_path())
+    return vertices, build_basis(vertices).astype(np.float64)
+
+
+def measure(head, curves):
+    vertices, basis = head
+    posed = vertices[None] + np.einsum("tk,kvc->tvc", curves.astype(np.float64), basis)
+    return lip_aperture_series(posed), mouth_width_series(posed)
+
+
+def padded(phones, pause, before=0.3, after=0.5):
+    """The phones with a longer pause before and one more after (so that there are long pauses to check)."""
+    shifted = [(label, start + before, end + before) for label, start, end in phones]
+    return [(pause, 0.0, before)] + shifted + [(pause, shifted[-1][2], shifted[-1][2] + after)]
+
+
+def check(head, phones, inventory):
+    curves = teacher_curves(phones, inventory)
+    aperture, width = measure(head, curves)
+    vertices, _ = head
+
+    def member(name):
+        return lambda label: name in phone_class(label, inventory)
+
+    closed = metrics.bilabial_closures(phones, aperture, 100, member("bilabial"))
+    opened = metrics.open_vowel_openings(phones, aperture, 100, member("open"))
+    rounded = metrics.roundings(phones, width, mouth_width(vertices), 100, member("rounded"))
+    pauses = metrics.long_pauses(phones, member("pause"))
+    rested = metrics.rests(pauses, aperture, width, lip_aperture(vertices), mouth_width(vertices), 100)
+    assert len(closed) >= 2 and len(opened) >= 2 and len(pauses) >= 2
+    assert all(closed) and all(opened) and all(rounded) and all(rested)
+    return aperture, width
+
+
+@pytest.mark.parametrize("tempo", [1.0, 0.5])
+def test_english_sentence_on_the_rig(head, tempo):
+    phones = padded(flite_phones(tempo), "pau")
+    aperture, _ = check(head, phones, "arpabet")
+    classes = [phone_class(label, "arpabet") for label, _, _ in phones]
+    for (_, start, end), cls in zip(phones, classes):
+        if "bilabial" in cls and tempo == 1.0:   # closed from its start up to its release, not just somewhere
+            assert aperture[int(np.ceil(start * 100 - 1e-6)):int(np.ceil(end * 100 - 1e-6))].max() < 0.001
+    centres = [aperture[round((start + end) * 50)] for (_, start, end), cls in zip(phones, classes) if "open" in cls]
+    print(f"tempo {tempo}: aperture at open-vowel centres {min(centres) * 1e3:.1f} to {max(centres) * 1e3:.1f} mm")
+
+
+@pytest.mark.parametrize("voice", ["de", "ru", "ja"])
+def test_espeak_sentences_on_the_rig(head, voice):
+    check(head, padded(espeak_phones(voice, SENTENCES[voice]), "_"), "espeak")
