@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 BLENDER_BUNDLED = ("bpy", "numpy", "requests", "certifi", "idna", "urllib3", "charset_normalizer", "zstandard")
 
 _DRIVER = r"""
-import runpy, sys, traceback
+import sys, traceback
 blend, mode, code, exit_code, args = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:]
 import bpy
 bpy.ops.wm.read_userpref()
@@ -30,8 +30,9 @@ if blend:
     bpy.ops.wm.open_mainfile(filepath=blend)
 sys.argv = ["blender", "-b", *([blend] if blend else []), "--" + mode, code, "--", *args]
 try:
-    if mode == "python":
-        runpy.run_path(code, run_name="__main__")
+    if mode == "python":  # as Blender runs --python: sys.argv stays Blender's
+        with open(code) as f:
+            exec(compile(f.read(), code, "exec"), {"__name__": "__main__", "__file__": code})
     else:
         exec(compile(code, "<string>", "exec"), {"__name__": "__main__"})
 except SystemExit:
