@@ -34,7 +34,9 @@ def load_audio(path, start_s=0.0, end_s=None, sample_rate=SAMPLE_RATE):
             if first:
                 f.seek(min(first, f.frames))
             count = -1 if last is None else last - first
-            audio = _resample_stream(_mono_blocks(f, count), rate, sample_rate)
+            available = max(0, f.frames - first) if count < 0 else min(count, max(0, f.frames - first))
+            up, down = ratio(rate, sample_rate)
+            audio = _collect(_resample_stream(_mono_blocks(f, count), rate, sample_rate), -(-available * up // down))
     except LipSyncError:
         raise
     except (RuntimeError, soundfile.LibsndfileError, ValueError) as e:
@@ -63,32 +65,46 @@ def _mono_blocks(f, count):
             return
         if remaining > 0:
             remaining -= len(data)
-        yield data.mean(axis=1, dtype=np.float32) if data.shape[1] > 1 else data[:, 0]
+        channels = data.shape[1]
+        # A matrix-vector product: numpy's mean along a short axis is ten times slower.
+        yield data @ np.full(channels, 1 / channels, np.float32) if channels > 1 else data[:, 0]
+
+
+def _collect(pieces, expected):
+    """Concatenate pieces into one array allocated once at the expected length (grown if a codec's frame count
+    was an estimate), so the result never exists twice in memory."""
+    out, filled = np.empty(expected, np.float32), 0
+    for piece in pieces:
+        if filled + len(piece) > len(out):
+            out = np.concatenate([out[:filled], np.empty(max(len(piece), len(out) // 2), np.float32)])
+        out[filled:filled + len(piece)] = piece
+        filled += len(piece)
+    out.resize(filled, refcheck=False)
+    return out
 
 
 def _resample_stream(blocks, rate_in, rate_out):
-    """Polyphase resampling of a block stream, equal to resampling the whole signal at once.
+    """Yield the polyphase resampling of a block stream in pieces, equal to resampling the whole signal at once.
 
     Every piece is cut at a multiple of `down` input samples (where the output grid meets the input grid) and
     resampled with `pad` samples of real signal on each side, more than the filter reaches, so seams are exact.
     """
     up, down = ratio(rate_in, rate_out)
     if up == down == 1:
-        parts = list(blocks)
-        return np.concatenate(parts) if parts else np.zeros(0, np.float32)
+        yield from blocks
+        return
     pad = down * (int(half_length_in(up, down) // down) + 2)
-    out, pending, left = [], np.zeros(0, np.float32), np.zeros(0, np.float32)
+    pending, left = np.zeros(0, np.float32), np.zeros(0, np.float32)
     for block in blocks:
         pending = np.concatenate([pending, block])
         ready = (len(pending) - pad) // down * down  # what can be emitted now, keeping `pad` of look-ahead
         if ready <= 0:
             continue
-        out.append(_resample_piece(left, pending[:ready], pending[ready:ready + pad], up, down))
-        left = np.concatenate([left, pending[:ready]])[-pad:]
+        yield _resample_piece(left, pending[:ready], pending[ready:ready + pad], up, down)
+        left = pending[ready - pad:ready] if ready >= pad else np.concatenate([left, pending[:ready]])[-pad:]
         pending = pending[ready:]
     if len(pending):
-        out.append(_resample_piece(left, pending, np.zeros(0, np.float32), up, down))
-    return np.concatenate(out) if out else np.zeros(0, np.float32)
+        yield _resample_piece(left, pending, np.zeros(0, np.float32), up, down)
 
 
 def _resample_piece(left, middle, right, up, down):

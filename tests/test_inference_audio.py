@@ -74,7 +74,8 @@ def test_any_rate_mono_or_stereo(tmp_path, rate):
 def test_numpy_resampler_equals_scipy_resample_poly(rate):
     rng = np.random.default_rng(rate)
     up, down = ratio(rate, 16000)
-    for length in (1, 7, 1000, 3 * 8192 * down + 5):  # the last one spans several matrix-vector row blocks
+    # The longest spans several matrix-vector row blocks where phases are few (8, 32, 48, 96 kHz).
+    for length in (1, 7, 1000, 3 * 8192 * down + 5 if up <= 2 else 50000):
         signal = rng.standard_normal(length).astype(np.float32)
         ours, scipys = resample(signal, up, down), resample_poly(signal, up, down)
         assert ours.dtype == np.float32 and len(ours) == len(scipys)
@@ -85,7 +86,7 @@ def test_numpy_resampler_equals_scipy_resample_poly(rate):
 def test_block_resampling_equals_whole_signal_resampling(rate):
     signal = np.random.default_rng(rate).standard_normal(rate * 2 + 77).astype(np.float32)
     blocks = (signal[i:i + 1234] for i in range(0, len(signal), 1234))
-    streamed = _resample_stream(blocks, rate, 16000)
+    streamed = np.concatenate(list(_resample_stream(blocks, rate, 16000)))
     whole = resample(signal, *ratio(rate, 16000))
     assert len(streamed) == len(whole)
     np.testing.assert_allclose(streamed, whole, atol=1e-6)
