@@ -40,16 +40,19 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
     frame_start: IntProperty(name="Frame Start", default=1, description="Scene frame where the audio file starts")
     target: StringProperty(name="Head", description="Mesh object by name; empty: the panel's head, else the "
                                                     "active object")
-    intensity: FloatProperty(name="Intensity", default=DEFAULT_INTENSITY, min=0.0, max=2.0)
+    intensity: FloatProperty(name="Intensity", default=DEFAULT_INTENSITY, min=0.0, max=2.0,
+                             description="Scales every shape key weight (1 = as the model predicts)")
     smoothing: FloatProperty(name="Smoothing", default=DEFAULT_SMOOTHING, min=0.0, max=0.5, unit='TIME_ABSOLUTE',
                              description="Standard deviation in seconds of the smoothing (0 = none)")
-    device: EnumProperty(name="Device", items=DEVICES, default='AUTO')
+    device: EnumProperty(name="Device", items=DEVICES, default='AUTO', description="Where the model runs")
 
     running = None  # the Worker of the run in progress, shared by the class: one run at a time
 
     @classmethod
     def poll(cls, context):
         if context.area is None or context.area.type != 'VIEW_3D':
+            if cls.running is not None:
+                cls.poll_message_set("A lip sync is already running.")
             return cls.running is None  # scripts and farms pass arguments; execute checks them
         reason = why_not_ready(context)
         if reason:
@@ -93,6 +96,11 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
                 return self._fail(worker.error)
             raise worker.error
         return self._finish(context, worker.result, recheck=True)
+
+    def cancel(self, context):
+        """Blender ends the modal run (a file is loaded, the window closes): drop the job."""
+        FLAME_LIPSYNC_OT_generate.running.cancel()
+        self._stop(context)
 
     def execute(self, context):
         self._started = time.perf_counter()

@@ -82,3 +82,15 @@ def test_cancelled_job_stops_before_writing(flame_head, speech_wav):
 
     with pytest.raises(lipsync_job.Cancelled):
         lipsync_job.run(_job(flame_head, speech_wav), cancelled=lambda: True)
+
+
+def test_invoke_in_background_runs_synchronously_with_panel_settings(flame_head, speech_wav):
+    settings = bpy.context.scene.flame_lipsync
+    settings.intensity, settings.smoothing, settings.device = 0.0, 0.0, 'CPU'
+    result = bpy.ops.flame_lipsync.generate('INVOKE_DEFAULT', filepath=str(speech_wav), target=flame_head.name)
+    assert result == {'FINISHED'}
+    assert settings.has_report and settings.report_device == "CPU" and settings.report_note == ""
+    assert settings.report_frames > 0 and settings.report_seconds > 0
+    key = flame_head.data.shape_keys
+    bpy.context.scene.frame_set(settings.report_first_frame + settings.report_frames // 2)
+    assert all(block.value == 0.0 for block in key.key_blocks[1:]), "intensity 0 from the panel settings"
