@@ -94,3 +94,12 @@ def test_invoke_in_background_runs_synchronously_with_panel_settings(flame_head,
     key = flame_head.data.shape_keys
     bpy.context.scene.frame_set(settings.report_first_frame + settings.report_frames // 2)
     assert all(block.value == 0.0 for block in key.key_blocks[1:]), "intensity 0 from the panel settings"
+
+
+def test_auto_device_says_what_ran_and_why_not_the_gpu(flame_head, speech_wav):
+    bpy.ops.flame_lipsync.generate(filepath=str(speech_wav), target=flame_head.name, device='AUTO')
+    settings = bpy.context.scene.flame_lipsync
+    if settings.report_device == "CPU":
+        assert settings.report_note.startswith("CPU fallback: ")
+    else:
+        assert settings.report_device == "CUDA" and settings.report_note == ""
