@@ -1,7 +1,7 @@
 """Render every rig shape at weight 1 (front and three-quarter view, Workbench) into one labelled PNG.
 
     python -m models.training.contact_sheet --out models/rig_contact_sheet.png
-    python -m models.training.contact_sheet --out /tmp/mouth.png --view mouth --shapes jawOpen,mouthFunnel
+    python -m models.training.contact_sheet --out /tmp/mouth.png --view mouth --shapes jawOpen,jawOpen+mouthClose
 
 Skin is tinted by how far each vertex moves (grey = still, through blue and green to yellow at
 TINT_FULL_MM or more), so falloff and still regions are visible at a glance.
@@ -22,8 +22,9 @@ TINT_FULL_MM = 6.0
 # left; centre in the FLAME frame; orthographic height in metres).
 VIEWS = {
     "face": [(0.0, (0.0, -0.025, 0.0), 0.20), (40.0, (0.0, -0.025, 0.0), 0.20)],
-    "mouth": [(0.0, (0.0, -0.048, 0.0), 0.07), (50.0, (0.0, -0.048, 0.0), 0.07)],
-    "eyes": [(0.0, (0.0, 0.022, 0.0), 0.05), (45.0, (0.032, 0.022, 0.0), 0.045)],
+    "mouth": [(0.0, (0.0, -0.048, 0.05), 0.07), (50.0, (0.0, -0.048, 0.05), 0.07)],
+    "corner": [(60.0, (0.029, -0.045, 0.046), 0.03), (20.0, (0.029, -0.045, 0.046), 0.03)],
+    "eyes": [(0.0, (0.0, 0.022, 0.026), 0.07), (45.0, (0.032, 0.022, 0.026), 0.045)],
 }
 
 
@@ -39,7 +40,7 @@ def _tint(offsets: np.ndarray) -> np.ndarray:
     low = grey + (blue - grey) * np.clip(t * 3, 0, 1)
     mid = blue + (green - blue) * np.clip(t * 3 - 1, 0, 1)
     high = green + (yellow - green) * np.clip(t * 3 - 2, 0, 1)
-    rgb = np.where(t < 1 / 3, low, np.where(t < 2 / 3, mid, high))
+    rgb = 0.5 * grey + 0.5 * np.where(t < 1 / 3, low, np.where(t < 2 / 3, mid, high))  # half tint keeps the shading readable
     return np.concatenate([rgb, np.ones((len(rgb), 1))], axis=1)
 
 
@@ -100,7 +101,8 @@ def render_sheet(out: Path, names, view="face", tile=(170, 190), columns=4):
 
     vertices, triangles = load_ply(template_path())
     basis = build_basis(vertices).astype(np.float64)
-    shapes = [("neutral", np.zeros_like(vertices))] + [(n, basis[CONTROL_NAMES.index(n)]) for n in names]
+    shapes = [("neutral", np.zeros_like(vertices))]
+    shapes += [(n, sum(basis[CONTROL_NAMES.index(part)] for part in n.split("+"))) for n in names]
     scene = _Scene(vertices, triangles, tile)
     label_h = 18
     cell_w, cell_h = 2 * tile[0], tile[1] + label_h
@@ -126,12 +128,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--view", choices=sorted(VIEWS), default="face")
-    parser.add_argument("--shapes", help="comma-separated control names (default: all)")
+    parser.add_argument("--shapes", help="comma-separated control names, a+b for a sum (default: all)")
     parser.add_argument("--tile", type=int, nargs=2, default=(170, 190), metavar=("W", "H"))
     parser.add_argument("--columns", type=int, default=4)
     args = parser.parse_args(argv)
     names = args.shapes.split(",") if args.shapes else list(CONTROL_NAMES)
-    unknown = [n for n in names if n not in CONTROL_NAMES]
+    unknown = [part for n in names for part in n.split("+") if part not in CONTROL_NAMES]
     if unknown:
         parser.error(f"unknown controls: {', '.join(unknown)}")
     print(render_sheet(args.out, names, args.view, tuple(args.tile), args.columns))

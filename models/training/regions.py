@@ -11,6 +11,7 @@ File frame of the template: metres, +Y up, +Z forward, +X the subject's left. "L
 import sys
 
 import numpy as np
+from scipy.spatial import cKDTree
 
 from . import rig_mesh
 
@@ -27,12 +28,14 @@ LIP_MID_FRACTION = 0.35
 LID_MARGIN_HOPS = 3
 LID_HOPS = 8
 LID_GAP_FRACTION = 0.4
-CHEEK_CLEAR_OF_CORNER = 0.010
+CHEEK_CLEAR_OF_CORNER = 0.012
+CHEEK_CLEAR_OF_LIPS = 0.006
 STATIC_SCALP_Y = 0.085
 STATIC_BACK_Z = -0.035
 STATIC_NECK_Y = -0.125
 JAW_BELOW_CORNER = 0.010
 JAW_BACK_Z = -0.015
+JAW_DEPTH = 0.050  # the jaw anchors stop at the chin's underside; under the chin the weight fades to the neck
 UPPER_ABOVE_CORNER = 0.008
 
 
@@ -77,8 +80,6 @@ def _mirror_map(vertices, triangles, left_ball, right_ball):
     midline_neighbour = int(neighbours[np.argmin(np.abs(vertices[neighbours, 0]))])
     mirror = rig_mesh.mirror_by_topology(triangles, len(vertices), (NOSE_TIP, midline_neighbour))
     mirror = rig_mesh.repair_mirror(mirror, vertices, np.arange(N_HEAD))
-    from scipy.spatial import cKDTree
-
     flip = np.array([-1.0, 1.0, 1.0])
     for src, dst in ((left_ball, right_ball), (right_ball, left_ball)):
         local = (vertices[src] - vertices[src].mean(0)) * flip + vertices[dst].mean(0)
@@ -179,10 +180,12 @@ def derive(vertices: np.ndarray, triangles: np.ndarray) -> dict:
     static = (v[head, 1] > STATIC_SCALP_Y) | (v[head, 2] < STATIC_BACK_Z) | (v[head, 1] < STATIC_NECK_Y)
     out["STATIC"] = head[static]
 
-    # Jaw skinning anchors: the lower face below the mouth corners (weight 1) and the face above them plus
-    # the upper lip (weight 0). The band in between gets smooth weights from the rig.
+    # Jaw skinning anchors: the lower face from just below the mouth corners down to the chin's underside
+    # (weight 1) and the face above the corners plus the upper lip (weight 0). The band in between and the
+    # skin under the chin get smooth weights from the rig.
     corner_y = corners[:, 1].mean()
-    below = (v[head, 1] < corner_y - JAW_BELOW_CORNER) & (v[head, 2] > JAW_BACK_Z) & ~static
+    below = ((v[head, 1] < corner_y - JAW_BELOW_CORNER) & (v[head, 1] > corner_y - JAW_DEPTH)
+             & (v[head, 2] > JAW_BACK_Z) & ~static)
     jaw = np.union1d(head[below], lower)
     jaw = np.setdiff1d(jaw, upper)
     out["JAW"] = jaw
@@ -204,7 +207,9 @@ def derive(vertices: np.ndarray, triangles: np.ndarray) -> dict:
         cheek = ((lateral > 0.022) & (lateral < abs(c[0] - nose_tip[0]) + 0.028)
                  & (v[head, 1] < c[1] - 0.016) & (v[head, 1] > corner_y - 0.004) & (v[head, 2] > c[2] - 0.03)
                  & (np.linalg.norm(v[head] - corners[0 if sign > 0 else 1], axis=1) > CHEEK_CLEAR_OF_CORNER))
-        out[f"CHEEK_{side}"] = np.setdiff1d(head[cheek & ~static], np.concatenate([upper, lower]))
+        lips = np.union1d(upper, lower)
+        clear = cKDTree(v[lips]).query(v[head])[0] > CHEEK_CLEAR_OF_LIPS
+        out[f"CHEEK_{side}"] = head[cheek & clear & ~static]
         brow = ((v[head, 1] > c[1] + 0.012) & (v[head, 1] < c[1] + 0.030) & (sign * v[head, 0] > 0.004)
                 & (lateral < abs(c[0] - nose_tip[0]) + 0.026) & (v[head, 2] > c[2] - 0.012))
         out[f"BROW_{side}"] = head[brow & ~static]
@@ -592,12 +597,11 @@ _CONSTANTS = {
         "3894 3897 3904 3909 "
     ),
     "JAW": (
-        "462-463 563-564 649-650 1359-1360 1386 1573 1759 1764 1766-1767 1777-1782 1787-1790 1792-1794 1797-1800 "
-        "1802-1804 1826-1827 1830-1832 1835-1836 1846-1852 1854 1860-1866 1940-1941 2149-2150 2531 2709 2870 2872 "
-        "2874-2875 2884-2893 2895-2897 2900-2903 2905-2907 2928-2949 3385 3387-3422 3426-3430 3441-3448 3452-3465 3468 "
-        "3479 3487 3494 3496-3497 3499-3500 3502-3504 3506 3509 3511-3513 3581 3583-3584 3587-3588 3593-3596 3598-3601 "
-        "3604-3605 3611 3614 3623-3626 3628-3630 3634-3637 3643-3644 3646 3649 3654-3656 3658-3659 3673 3676-3681 3695 "
-        "3697-3698 3701 3703 3707 3709 3713-3715 3722 3740 3790 3923 "
+        "1573 1764 1766-1767 1777-1782 1787-1789 1792-1794 1797-1800 1802-1804 1826-1827 1830-1832 1835-1836 1846-1852 "
+        "1854 1860-1866 2709 2872 2874-2875 2884-2892 2895-2897 2900-2903 2905-2907 2928-2949 3385 3387-3422 3426-3430 "
+        "3441-3448 3464-3465 3468 3479 3487 3497 3499-3500 3502-3504 3506 3509 3511-3513 3581 3583-3584 3587-3588 "
+        "3593-3596 3598-3601 3604-3605 3611 3614 3623-3626 3628-3630 3634-3637 3643-3644 3646 3649 3654-3656 3658-3659 "
+        "3673 3676-3681 3714-3715 3722 3740 3790 3923 "
     ),
     "UPPER_FACE": (
         "16-18 27 335-338 464-475 477-495 498-501 565-572 589-592 605 622-630 667-674 679-683 688 691-697 702-708 "
@@ -632,16 +636,16 @@ _CONSTANTS = {
         "3819-3822 3825-3826 3829 3831 3834 3836-3839 3843-3846 "
     ),
     "CHEEK_LEFT": (
-        "499-500 589-592 683 688 724 1574-1575 1584-1587 1600-1602 1699 2063 2070-2083 2092-2102 2106-2107 3660 "
-        "3663-3667 3670-3672 3716-3717 3724 3726-3728 3730 3734 3918 "
+        "499-500 589-592 683 688 724 1574-1575 1584-1586 1600-1602 1699 2063 2070-2083 2092-2102 2106-2107 3663 "
+        "3665-3667 3670-3672 3716-3717 3724 3726-3728 3730 3734 "
     ),
     "BROW_LEFT": (
         "16-18 27 670-674 713-714 1425 1428-1430 1446 1448-1449 2121 2134-2135 2138-2140 3847 3849-3851 3859 3863-3865 "
         "3868 3880 3892 3912 "
     ),
     "CHEEK_RIGHT": (
-        "1752-1754 2017-2020 2184-2185 2206 2710-2711 2720-2723 2736-2739 2816 3098 3105-3129 3133-3134 3431 3433-3440 "
-        "3466-3467 3469 3471-3472 3475 3489 3795 "
+        "1752-1754 2017-2020 2184-2185 2206 2710-2711 2720-2722 2736-2739 2816 3098 3105-3129 3133-3134 3433 3435-3440 "
+        "3466-3467 3469 3471-3472 3475 3489 "
     ),
     "BROW_RIGHT": (
         "335-338 2168 2176-2179 2203 2562 2565-2567 2583 2585-2586 3148 3153-3154 3157-3159 3674 3682-3684 3696 "

@@ -1,4 +1,4 @@
-"""Eyelid shapes (blink, squint, wide) for the subject's left eye; the rig mirrors them for the right.
+"""Eyelid shapes (blink, squint, wide), built for each eye from its own geometry.
 
 The lids turn about the horizontal axis through the eyeball centre, so lid skin keeps its distance from
 the centre and slides over the eyeball instead of cutting through it; where the eyeball bulges (the
@@ -9,13 +9,16 @@ so the ordering of the skin (and the orientation of every triangle) is kept.
 """
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.linalg import spsolve
 
 from . import regions
 from .rig_head import Head, rotate_x, smoothstep
 
 LID_FALLOFF = np.radians(55.0)    # elevation over which the lid skin's turn fades out
 NEAR, FAR = 0.015, 0.024          # distance from the eyeball centre where the turn starts and ends fading
-CANTHUS_FADE = 0.004              # beyond the eye corners the turn fades over this distance
+CANTHUS_FADE = 0.004              # beyond the eye corners the turn fades out over this distance
+CANTHUS_FADE_IN = 0.004           # and inside them it fades in over this one
 CLOSED_GAP = 0.0002               # lid margins stop this far apart when closed (metres)
 
 # (upper margin, lower margin) turns as fractions of the open angle between them at each column.
@@ -25,8 +28,9 @@ WIDE = (0.40, -0.05)
 
 
 class Eyelids:
-    def __init__(self, head: Head, side: str = "LEFT"):
+    def __init__(self, head: Head, side: str):
         self.head = head
+        self.side = side
         self.centre = head.eye_centre(side)
         self.ball = head.v[getattr(regions, f"EYEBALL_{side}")] - self.centre
         canthi = getattr(regions, f"CANTHI_{side}")
@@ -46,6 +50,15 @@ class Eyelids:
         order = np.argsort(self.rel[margin, 0])
         return np.interp(self.rel[:, 0], self.rel[margin, 0][order], self.elevation[margin][order])
 
+    def _socket_turns(self, angle):
+        """Turns of the hidden socket lining: the harmonic interpolation (graph Laplacian) of the turns on
+        its rim, the lid margins, so that the lining folds up between the closing lids without creasing."""
+        adj = self.head.adjacency[:regions.N_HEAD][:, :regions.N_HEAD]
+        inside = self.socket
+        rim = np.setdiff1d(np.unique(adj[inside].indices), inside)
+        lap = sp.diags(np.asarray(adj[inside].sum(axis=1)).ravel()) - adj[inside][:, inside]
+        return spsolve(lap.tocsc(), adj[inside][:, rim] @ angle[rim])
+
     def _support(self, directions):
         """Eyeball extent along unit directions (its support function: >= its radius there)."""
         return (directions @ self.ball.T).max(axis=1)
@@ -54,17 +67,19 @@ class Eyelids:
         """Offsets for the whole head when the upper margin turns by upper_turn and the lower by
         lower_turn (radians per skin vertex, positive = up)."""
         phi, up, low = self.elevation, self.up, self.low
-        t = np.clip((phi - low) / np.maximum(up - low, 1e-6), 0.0, 1.0)
-        between = lower_turn + t * (upper_turn - lower_turn)
         skin_up = upper_turn * (1.0 - smoothstep((phi - up) / LID_FALLOFF))
         skin_down = lower_turn * (1.0 - smoothstep((low - phi) / LID_FALLOFF))
+        angle = np.where(self.above, skin_up, skin_down)
+        r = np.linalg.norm(self.rel, axis=1)
+        # Signed distance inside the eye's width: the turn fades in from the corners, where the margins
+        # already meet, and out beyond them.
+        inside = np.minimum(self.rel[:, 0] - self.x_range[0], self.x_range[1] - self.rel[:, 0])
+        corners = smoothstep((inside + CANTHUS_FADE) / (CANTHUS_FADE + CANTHUS_FADE_IN))
+        angle = angle * (1.0 - smoothstep((r - NEAR) / (FAR - NEAR))) * corners
+        angle[self.rel[:, 2] < 0] = 0.0  # nothing behind the eyeball centre turns
         is_socket = np.zeros(len(phi), dtype=bool)
         is_socket[self.socket] = True
-        angle = np.where(is_socket, between, np.where(self.above, skin_up, skin_down))
-        r = np.linalg.norm(self.rel, axis=1)
-        outside = np.maximum(self.x_range[0] - self.rel[:, 0], self.rel[:, 0] - self.x_range[1])
-        angle = angle * (1.0 - smoothstep((r - NEAR) / (FAR - NEAR))) * (1.0 - smoothstep(outside / CANTHUS_FADE))
-        angle[self.rel[:, 2] < 0] = 0.0  # nothing behind the eyeball centre turns
+        angle[is_socket] = self._socket_turns(angle)
         moved = rotate_x(self.rel, -angle)  # rotate_x turns +Z towards -Y; elevation grows towards +Y
         # Keep the skin's clearance from the eyeball where it passes over a bulge.
         skin = ~is_socket & (angle != 0)
@@ -86,5 +101,6 @@ class Eyelids:
         return self.turn(fractions[0] * span, fractions[1] * span)
 
     def shapes(self) -> dict:
-        return {"eyeBlinkLeft": self.blink(), "eyeSquintLeft": self.scaled(SQUINT),
-                "eyeWideLeft": self.scaled(WIDE)}
+        suffix = self.side.capitalize()
+        return {f"eyeBlink{suffix}": self.blink(), f"eyeSquint{suffix}": self.scaled(SQUINT),
+                f"eyeWide{suffix}": self.scaled(WIDE)}

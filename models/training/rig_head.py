@@ -6,7 +6,7 @@ import numpy as np
 
 from . import regions
 from .rig_deform import SmoothDeformer
-from .rig_mesh import hop_distance
+from .rig_mesh import adjacency, hop_distance
 
 
 def smoothstep(t):
@@ -21,6 +21,9 @@ def rotate_x(points: np.ndarray, angles) -> np.ndarray:
     return np.stack([points[:, 0], y * c - z * s, y * s + z * c], axis=1)
 
 
+CORNER_FREE_U = 0.6
+
+
 class Head:
     """A FLAME-topology head in the file frame (metres, +Y up, +Z forward, +X the subject's left)."""
 
@@ -32,6 +35,10 @@ class Head:
     @cached_property
     def deformer(self) -> SmoothDeformer:
         return SmoothDeformer(self.v, self.triangles)
+
+    @cached_property
+    def adjacency(self):
+        return adjacency(self.triangles, self.n)
 
     @cached_property
     def vertex_normals(self) -> np.ndarray:
@@ -58,6 +65,20 @@ class Head:
     def lip_hops(self) -> np.ndarray:
         """Edge count from the inner mouth loop, for every vertex (the lips' depth from the mouth opening)."""
         return hop_distance(self.triangles, self.n, regions.MOUTH_LOOP)
+
+    @cached_property
+    def lip_u(self) -> np.ndarray:
+        """Position across the mouth for every vertex: -1 at the right corner, 0 mid, +1 at the left corner."""
+        return (self.v[:, 0] - self.mouth_centre[0]) / self.mouth_half_width
+
+    @cached_property
+    def lip_core(self) -> np.ndarray:
+        """Lip vertices away from the corners, plus the corner landmarks' own ring. Shapes that move the two
+        lips apart prescribe only these: between them, where upper and lower lip meet in tiny triangles,
+        the smooth deformation bends the corner instead of folding it."""
+        corner_ring = self.lips[self.lip_hops[self.lips] > regions.LIP_HOPS]
+        core = self.lips[np.abs(self.lip_u[self.lips]) <= CORNER_FREE_U]
+        return np.union1d(core, corner_ring)
 
     @cached_property
     def eye_regions(self) -> np.ndarray:

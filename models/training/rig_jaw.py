@@ -13,7 +13,7 @@ from .rig_head import Head, rotate_x
 REFERENCE_EYE_DISTANCE = 0.063
 JOINT_BELOW_EYES = 0.035
 JOINT_BEHIND_EYES = 0.060
-LOWER_LIP_DROP = 0.016      # jawOpen: travel of the lower lip's middle at weight 1 (the lips overlap ~4 mm at rest)
+LOWER_LIP_DROP = 0.018      # jawOpen: travel of the lower lip's middle at weight 1 (the lips overlap ~4 mm at rest)
 JAW_OPEN_SLIDE = 0.004      # the condyle slides forward as the jaw opens, so the chin swings back less
 JAW_FORWARD = (0.0, -0.002, 0.004)  # protrusion slides the jaw forward and a little down the joint's slope
 JAW_SIDEWAYS = 0.005
@@ -38,7 +38,8 @@ class Jaw:
     def weights(self) -> np.ndarray:
         """Skinning weight of every vertex on the jaw (1 on the lower face, 0 on the upper face and the
         still regions, smooth in between), clipped to [0, 1]."""
-        ones, zeros = regions.JAW, regions.UPPER_FACE
+        free = np.setdiff1d(self.head.lips, self.head.lip_core)
+        ones, zeros = np.setdiff1d(regions.JAW, free), np.setdiff1d(regions.UPPER_FACE, free)
         handles = np.concatenate([ones, zeros])
         values = np.concatenate([np.ones(len(ones)), np.zeros(len(zeros))])
         w = np.zeros(self.head.n)
@@ -67,7 +68,7 @@ class Jaw:
     def mouth_close(self) -> np.ndarray:
         """Offsets that, added to jawOpen at the same weight, put both lips where the lower lip would be
         LIPS_MEET_AT of the way down: the lips stay together while the jaw opens."""
-        lips = self.head.lips
+        lips = self.head.lip_core
         full = self.open_offsets(np.ones(self.head.n))[lips]
         jaw = self.open_offsets(self.weights)[lips]
         return self.head.deformer.spread(lips, LIPS_MEET_AT * full - jaw, radius=0.03 * self.scale,

@@ -13,6 +13,7 @@ REFERENCE_HALF_WIDTH = 0.029
 MOUTH_RADIUS = 0.030    # how far around the lips the skin follows
 CHEEK_RADIUS = 0.030
 MM = 1e-3
+ROLL_DEPTH = 5
 
 
 class Mouth:
@@ -27,8 +28,12 @@ class Mouth:
         self.lip_side = upper.astype(float) - lower.astype(float)   # +1 upper, -1 lower, 0 corner
         self.middle = np.clip(1.0 - self.u ** 2, 0.0, 1.0)
 
-    def _spread(self, lip_offsets_mm, extra_handles=None, extra_offsets_mm=None, radius=MOUTH_RADIUS):
+    def _spread(self, lip_offsets_mm, extra_handles=None, extra_offsets_mm=None, radius=MOUTH_RADIUS,
+                free_corners=True):
         handles, offsets = self.lips, np.asarray(lip_offsets_mm)
+        if free_corners:
+            keep = np.isin(handles, self.head.lip_core)
+            handles, offsets = handles[keep], offsets[keep]
         if extra_handles is not None:
             keep = ~np.isin(extra_handles, handles)
             handles = np.concatenate([handles, extra_handles[keep]])
@@ -51,8 +56,11 @@ class Mouth:
         """Weight peaking at the subject's left mouth corner, fading across the mouth."""
         return smoothstep((self.u + 0.2) / 1.2) ** 1.5
 
-    def _cheek_bump(self, cheek):
-        centre = self.head.v[cheek].mean(axis=0)
+    def _cheek_bump(self, cheek, height=0.5):
+        """1 at the cheek's centre (at `height` between its lowest and highest point), 0 at its farthest vertex."""
+        v = self.head.v[cheek]
+        centre = v.mean(axis=0)
+        centre[1] = v[:, 1].min() + height * (v[:, 1].max() - v[:, 1].min())
         d = np.linalg.norm(self.head.v[cheek] - centre, axis=1)
         return 1.0 - smoothstep(d / (d.max() + 1e-9))
 
@@ -79,6 +87,9 @@ class Mouth:
         pivot = front - np.array([0.0, 0.0, 0.008 * self.scale])
         sign = 1.0 if lip == "upper" else -1.0
         own = np.clip(sign * self.lip_side, 0, 1) + 0.5 * (self.lip_side == 0)
+        # The red of the lip (up to ROLL_DEPTH rings from the opening) turns; the skin beyond fades out.
+        depth = 1.0 - smoothstep((self.head.lip_hops[self.lips] - ROLL_DEPTH) / (regions.LIP_HOPS - ROLL_DEPTH + 1))
+        own = own * depth
         angle = sign * np.radians(40.0) * own * self.middle
         rel = self.head.v[self.lips] - pivot
         offsets = (rotate_x(rel, angle) - rel) / (MM * self.scale)
@@ -112,26 +123,27 @@ class Mouth:
     def lower_down_left(self):
         w = self._one_side(0.1, 0.8)
         down = np.clip(-self.lip_side, 0, 1) + 0.5 * (self.lip_side == 0)
-        return self._spread(np.stack([0.5 * w * down, -4.5 * w * down, 1.0 * w * down], axis=1))
+        return self._spread(np.stack([0.5 * w * down, -6.0 * w * down, 1.0 * w * down], axis=1))
 
     def upper_up_left(self):
         w = self._one_side(0.1, 0.8)
         up = np.clip(self.lip_side, 0, 1) + 0.5 * (self.lip_side == 0)
-        return self._spread(np.stack([0.3 * w * up, 4.5 * w * up, 1.0 * w * up], axis=1))
+        return self._spread(np.stack([0.3 * w * up, 5.5 * w * up, 1.0 * w * up], axis=1))
 
     def corner_pull(self, direction_mm, cheek_mm=None):
         """Pull the subject's left mouth corner; optionally lift the left cheek with it."""
         offsets = self._corner()[:, None] * np.asarray(direction_mm)[None, :]
         if cheek_mm is None:
-            return self._spread(offsets)
+            return self._spread(offsets, free_corners=False)
         cheek = regions.CHEEK_LEFT
         bump = self._cheek_bump(cheek)[:, None] * np.asarray(cheek_mm)[None, :]
-        return self._spread(offsets, cheek, bump, radius=CHEEK_RADIUS + 0.005)
+        return self._spread(offsets, cheek, bump, radius=CHEEK_RADIUS + 0.005, free_corners=False)
 
     def cheek_puff(self):
         normals = self.head.vertex_normals
         cheeks = np.concatenate([regions.CHEEK_LEFT, regions.CHEEK_RIGHT])
-        bump = np.concatenate([self._cheek_bump(regions.CHEEK_LEFT), self._cheek_bump(regions.CHEEK_RIGHT)])
+        # The puff fills the lower cheek beside the mouth.
+        bump = np.concatenate([self._cheek_bump(regions.CHEEK_LEFT, 0.2), self._cheek_bump(regions.CHEEK_RIGHT, 0.2)])
         n = len(self.lips)
         lips = np.stack([np.zeros(n), np.zeros(n), 1.0 * self.middle], axis=1)
         return self._spread(lips, cheeks, 6.0 * bump[:, None] * normals[cheeks], radius=CHEEK_RADIUS)
@@ -145,7 +157,7 @@ class Mouth:
             "mouthUpperUpLeft": self.upper_up_left(),
             "mouthStretchLeft": self.corner_pull([6.0, -1.5, -2.0]),
             "cheekPuff": self.cheek_puff(),
-            "mouthSmileLeft": self.corner_pull([4.0, 5.0, -3.0], cheek_mm=[1.0, 2.5, 1.5]),
+            "mouthSmileLeft": self.corner_pull([4.0, 5.0, -2.0], cheek_mm=[1.5, 3.0, 0.5]),
             "mouthFrownLeft": self.corner_pull([1.5, -4.5, -0.5]),
             "mouthDimpleLeft": self.corner_pull([2.5, 0.0, -3.0]),
         }
