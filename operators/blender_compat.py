@@ -1,6 +1,5 @@
 """Every difference between the Blender versions we support (4.2 LTS to 5.x), by feature detection only."""
 
-import bpy
 
 
 def all_strips(sequence_editor):
