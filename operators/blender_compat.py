@@ -1,7 +1,6 @@
 """Every difference between the Blender versions we support (4.2 LTS to 5.x), by feature detection only."""
 
 
-
 def all_strips(sequence_editor):
     """Every strip of the editor, inside meta strips too (`strips_all` from 5.0, `sequences_all` before)."""
     if sequence_editor is None:
