@@ -49,18 +49,35 @@ def parse_segments(stdout):
     return done
 
 
-def synth_batch(texts, voice):
-    """[(float32 audio at 16 kHz, phones as the synthesiser reported them) or None for a failed text] in the order of texts."""
+def _run_batch(texts, voice):
+    """Results for every text, or None for all of them if festival crashed (its output is then lost)."""
     results = [None] * len(texts)
     with tempfile.TemporaryDirectory(prefix="festival_") as tmp:
         script = Path(tmp) / "batch.scm"
         script.write_text(batch_script(voice, texts, tmp), encoding="utf-8")
         run = subprocess.run(["festival", "-b", str(script)], capture_output=True, text=True, errors="replace")
+        if run.returncode != 0:
+            return None
         for i, pairs in parse_segments(run.stdout).items():
             wav = Path(tmp) / f"{i}.wav"
             if not wav.exists() or not pairs:
                 continue
             samples, rate = audio.read(wav)
-            samples = audio.resample(samples, rate)
-            results[i] = (samples, phones.from_ends(pairs))
+            results[i] = (audio.resample(samples, rate), phones.from_ends(pairs))
     return results
+
+
+def synth_batch(texts, voice):
+    """[(float32 audio at 16 kHz, phones as the synthesiser reported them) or None for a failed text]
+    in the order of texts. A batch that crashes festival is split until the culprit is alone."""
+    if not texts:
+        return []
+    if not any(t.strip() for t in texts):
+        return [None] * len(texts)
+    results = _run_batch(texts, voice)
+    if results is not None:
+        return results
+    if len(texts) == 1:
+        return [None]
+    half = len(texts) // 2
+    return synth_batch(texts[:half], voice) + synth_batch(texts[half:], voice)

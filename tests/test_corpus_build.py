@@ -1,0 +1,78 @@
+"""A tiny corpus build writes a valid manifest and resumes without redoing finished utterances."""
+import json
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from models.training.corpus import build
+
+# festival has its own tests; here its three process start-ups would only slow the build down
+ARGS = ["--hours-english", "0.002", "--minutes-per-language", "0.05", "--languages", "de", "--engines", "flite,espeak",
+        "--jobs", "2", "--warp-fraction", "1", "--codec-fraction", "0.5"]
+KEYS = {"id", "audio", "voice", "engine", "language", "inventory", "phones", "split", "augment", "duration"}
+
+
+def _records(out):
+    return [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus")
+    build.main(["--out", str(out), *ARGS])
+    return out
+
+
+def test_manifest_is_valid(corpus):
+    records = _records(corpus)
+    assert len({r["id"] for r in records}) == len(records)
+    for rec in records:
+        assert KEYS <= rec.keys()
+        info = sf.info(str(corpus / rec["audio"]))
+        assert (info.samplerate, info.channels, info.subtype) == (16000, 1, "PCM_16")
+        assert rec["duration"] == pytest.approx(info.frames / 16000, abs=1e-4)
+        starts = np.array([p[1] for p in rec["phones"]])
+        ends = np.array([p[2] for p in rec["phones"]])
+        assert starts[0] == 0.0 and ends[-1] == pytest.approx(rec["duration"], abs=1e-4)
+        assert np.all(ends > starts) and np.allclose(starts[1:], ends[:-1])
+        assert rec["inventory"] == ("espeak" if rec["engine"] == "espeak" else "arpabet")
+        assert rec["split"] in ("train", "val")
+
+
+def test_engines_languages_splits_and_variants(corpus):
+    records = _records(corpus)
+    assert {r["engine"] for r in records} == {"flite", "espeak"}
+    assert {r["language"] for r in records} == {"en", "de"}
+    val_voices = {r["voice"] for r in records if r["split"] == "val"}
+    train_voices = {r["voice"] for r in records if r["split"] == "train"}
+    assert {"rms", "en-us+m3"} <= val_voices and not val_voices & train_voices
+    assert all(r["augment"] is None for r in records if r["split"] == "val")
+    augments = {r["augment"].split()[0] for r in records if r["augment"]}
+    assert "tempo" in augments and augments & {"mp3", "opus"}
+    base = {r["id"]: r for r in records}
+    for rec in records:
+        if rec["augment"] and rec["augment"].startswith("tempo"):
+            tempo = float(rec["augment"].split()[1])
+            original = base[rec["id"][:-2]]
+            assert rec["duration"] == pytest.approx(original["duration"] / tempo, abs=0.01)
+            assert rec["phones"][-2][1] == pytest.approx(original["phones"][-2][1] / tempo, abs=0.01)
+    assert (corpus / "babble.wav").exists() and (corpus / "stats.json").exists()
+
+
+def test_resume_redoes_only_what_is_missing(corpus):
+    records = _records(corpus)
+    stamps = {r["id"]: (corpus / r["audio"]).stat().st_mtime_ns for r in records}
+    lost = records[-1]
+    (corpus / lost["audio"]).unlink()
+    text = (corpus / "manifest.jsonl").read_text(encoding="utf-8")
+    (corpus / "manifest.jsonl").write_text(text[: len(text) - 40], encoding="utf-8")  # a torn last line
+
+    build.main(["--out", str(corpus), *ARGS])
+
+    again = _records(corpus)
+    assert sorted(r["id"] for r in again) == sorted(stamps)
+    redone = {r["id"] for r in again if (corpus / r["audio"]).stat().st_mtime_ns != stamps[r["id"]]}
+    assert lost["id"] in redone
+    siblings = {r["id"] for r in records if r["id"].startswith(lost["id"].removesuffix("-w").removesuffix("-c"))}
+    assert redone <= siblings
