@@ -66,7 +66,7 @@ def _build(args, out):
     tasks = plan.build_plan(args.hours_english, args.minutes_per_language, languages, engines, args.seed,
                             args.warp_fraction, args.codec_fraction)
     manifest_path = out / "manifest.jsonl"
-    records = manifest.read(manifest_path, out)
+    records = manifest.read(manifest_path, out, repair=True)
     done_ids = {r["id"] for r in records}
     todo = _pending(tasks, done_ids)
     n_todo = sum(len(t) for t in todo)

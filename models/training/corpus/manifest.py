@@ -4,8 +4,9 @@ import json
 import os
 
 
-def read(path, corpus_dir):
-    """Complete records whose audio exists; rewrites the file if it had torn or dangling lines."""
+def read(path, corpus_dir, repair=False):
+    """Complete records whose audio exists. With repair (only the build, which holds the corpus lock),
+    the file is rewritten without torn or dangling lines; readers leave a growing manifest alone."""
     if not path.exists():
         return []
     records, dirty = [], False
@@ -20,7 +21,7 @@ def read(path, corpus_dir):
                 records.append(rec)
             else:
                 dirty = True
-    if dirty:
+    if dirty and repair:
         rewrite(path, records)
     return records
 
