@@ -1,5 +1,7 @@
 """The bundled ONNX model through onnxruntime: provider choice, metadata, and chunked inference for long audio."""
 
+import contextlib
+import io
 import json
 import os
 from pathlib import Path
@@ -36,6 +38,7 @@ class LipSyncModel:
     def __init__(self, path=None, provider="auto", chunk_seconds=CHUNK_SECONDS):
         if provider not in ("auto", "cpu", "cuda"):
             raise ValueError(f"provider must be auto, cpu or cuda, not {provider!r}")
+        self.provider = provider
         self.path = Path(path) if path is not None else default_model_path()
         if not self.path.is_file():
             raise LipSyncError(f"Lip sync model not found: {self.path}")
@@ -123,10 +126,13 @@ class LipSyncModel:
         try:
             return self._session.run(None, {"audio": audio, "offset_frames": offset_frames})
         except Exception as e:  # onnxruntime raises its own exception types, not importable without it
-            if type(e).__module__.startswith("onnxruntime"):
-                raise LipSyncError(f"The lip sync model failed to run on {self.device}: "
-                                   f"{str(e).splitlines()[0]}") from e
-            raise
+            if not type(e).__module__.startswith("onnxruntime"):
+                raise
+            if self.device == "CUDA" and self.provider == "auto":
+                self._session, self.device, _ = _open_session(self.path, "cpu")
+                self.fallback_reason = f"CUDA failed while running ({_first_line(e)[:200]})"
+                return self._run(audio, offset_frames)
+            raise LipSyncError(f"The lip sync model failed to run on {self.device}: {_first_line(e)}") from e
 
 
 def _open_session(path, provider):
@@ -143,16 +149,27 @@ def _open_session(path, provider):
         raise LipSyncError("CUDA was requested but this onnxruntime has no CUDA provider (install onnxruntime-gpu).")
     providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if provider != "cpu" and cuda_built \
         else ["CPUExecutionProvider"]
+    printed = io.StringIO()
     try:
-        session = ort.InferenceSession(str(path), sess_options=options, providers=providers)
+        # When the CUDA provider fails to start, onnxruntime print()s an "EP Error" banner and retries on the CPU.
+        with contextlib.redirect_stdout(printed):
+            session = ort.InferenceSession(str(path), sess_options=options, providers=providers)
     except Exception as e:
-        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise LipSyncError(f"Lip sync model {path.name} is damaged or not a usable ONNX model: {reason}") from e
+        raise LipSyncError(f"Lip sync model {path.name} is damaged or not a usable ONNX model: {_first_line(e)}") \
+            from e
+    # Later CUDA failures raise (and _run falls back itself) instead of printing and switching providers silently.
+    session.disable_fallback()
     device = "CUDA" if session.get_providers()[0] == "CUDAExecutionProvider" else "CPU"
+    reason = None
+    if device == "CPU" and provider != "cpu":
+        detail = next((line for line in printed.getvalue().splitlines() if "EP Error" in line), "")
+        reason = ("this onnxruntime has no CUDA provider" if not cuda_built else
+                  "the CUDA provider could not start (no GPU, or CUDA 13 / cuDNN 9 libraries missing)"
+                  + (f": {detail.strip('* ')[:200]}" if detail else ""))
     if provider == "cuda" and device != "CUDA":
-        raise LipSyncError("CUDA was requested but could not start (no GPU, or CUDA 13 / cuDNN 9 libraries missing).")
-    if provider == "cpu" or device == "CUDA":
-        return session, device, None
-    if not cuda_built:
-        return session, device, "this onnxruntime has no CUDA provider"
-    return session, device, "the CUDA provider could not start (no GPU, or CUDA 13 / cuDNN 9 libraries missing)"
+        raise LipSyncError(f"CUDA was requested but {reason.removeprefix('the ')}.")
+    return session, device, reason
+
+
+def _first_line(error):
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
