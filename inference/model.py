@@ -73,15 +73,18 @@ class LipSyncModel:
     def frame_count(self, audio):
         return len(audio) // self.hop + 1
 
-    def predict(self, audio):
+    def predict(self, audio, progress=None):
         """Mono float32 audio at 16 kHz -> weights [T, K], T = N // hop + 1, frame t at t / frame_rate seconds.
 
         Audio longer than a chunk runs in chunks with `context_s` of overlap on each side, so memory stays bounded
-        and the result matches whole-file inference."""
+        and the result matches whole-file inference. `progress(fraction)` is called after each chunk; an exception
+        it raises (e.g. to cancel) stops the prediction."""
         audio = self._check_audio(audio)
         weights = np.empty((self.frame_count(audio), len(self.control_names)), np.float32)
         for first, last, chunk_weights, _ in self._chunks(audio, None):
             weights[first:last] = chunk_weights
+            if progress is not None:
+                progress(last / len(weights))
         return weights
 
     def offsets(self, audio, frames):

@@ -82,6 +82,24 @@ def test_chunked_prediction_matches_whole_clip(model):
     assert chunked_model.offsets(audio, []).shape == (0, 5023, 3)
 
 
+def test_progress_reports_each_chunk_and_can_cancel():
+    model = LipSyncModel(provider="cpu", chunk_seconds=4)
+    audio = speechlike(12.5)
+    seen = []
+    model.predict(audio, progress=seen.append)
+    assert len(seen) == len(model.chunk_plan(model.frame_count(audio))) == 3
+    assert seen == sorted(seen) and seen[-1] == 1.0
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(fraction):
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        model.predict(audio, progress=cancel)
+
+
 def test_default_path_honours_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("FLAME_LIPSYNC_MODEL", str(tmp_path / "mine.onnx"))
     assert default_model_path() == tmp_path / "mine.onnx"
