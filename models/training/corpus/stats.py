@@ -26,6 +26,8 @@ def summary(records):
         "unaugmented_hours_by_engine": hours_by(base, lambda r: r["engine"]),
         "unaugmented_hours_by_voice": hours_by(base, _voice_key),
         "unaugmented_hours_by_language": hours_by(base, lambda r: r["language"]),
+        "unaugmented_espeak_english_hours_by_accent": hours_by(
+            [r for r in base if r["engine"] == "espeak" and r["language"] == "en"], lambda r: r["voice"].split("+")[0]),
         "hours_by_split": hours_by(records, lambda r: r["split"]),
         "val_voices": sorted({r["voice"] for r in records if r["split"] == "val"}),
         "hours_by_augment": hours_by(records, lambda r: (r["augment"] or "none").split(" ")[0]),
@@ -36,7 +38,7 @@ def summary(records):
 def format_summary(s):
     lines = [f"{s['utterances']} utterances, {s['hours_total']:.2f} h in all, {s['hours_unaugmented']:.2f} h unaugmented"]
     for title in ("unaugmented_hours_by_engine", "unaugmented_hours_by_voice", "unaugmented_hours_by_language",
-                  "hours_by_split", "hours_by_augment"):
+                  "unaugmented_espeak_english_hours_by_accent", "hours_by_split", "hours_by_augment"):
         lines.append(title.replace("_", " ") + ":")
         lines += [f"  {k:40s} {v:7.3f} h" for k, v in s[title].items()]
     lines.append(f"val voices: {', '.join(s['val_voices'])}")
