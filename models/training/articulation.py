@@ -19,7 +19,7 @@ GROUP_OF = np.array([0, 1, 2, 2, 3, 4, 4, 4, 4, 1, 0])
 # Reach of a segment's dominance beyond its hold (seconds), before (anticipation) and after (carry-over) it.
 TAU_ANTICIPATION = np.array([0.06, 0.035, 0.09, 0.06, 0.045])
 TAU_CARRYOVER = np.array([0.05, 0.03, 0.07, 0.05, 0.04])
-ROUNDING_ANTICIPATION = 2.5  # rounded segments round the lips this many times further ahead
+ROUNDING_ANTICIPATION = 2.0  # rounded segments round the lips this many times further ahead
 
 # Articulators scaled by speech rate and loudness (JALI's jaw and lip axes); closure and tuck are not.
 SCALED = np.array([A[n] for n in ("jaw", "funnel", "pucker", "stretch", "lowerDown", "upperUp")])
@@ -46,7 +46,7 @@ def _vowel(s: Segment):
     t[A["funnel"]] = r * (0.2 + 0.6 * h)
     t[A["lowerDown"]] = 0.3 * h * (1 - r)
     t[A["upperUp"]] = 0.15 * h * (1 - r)
-    dominance = (1.0, 1.0, 0.3 + 0.7 * r, 0.8, 0.6)
+    dominance = (1.0, 1.0, 0.8 + 0.2 * r, 0.8, 0.6)
     return t, dominance
 
 
