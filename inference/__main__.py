@@ -21,13 +21,14 @@ OFFSET_BLOCK_FRAMES = 256
 
 
 def parse_fps(text):
-    """"24", "23.976", "29.97" or "24000/1001" -> Fraction; 23.976, 29.97 and 59.94 mean the NTSC x/1.001 rates."""
+    """"24", "23.976", "29.97" or "24000/1001" -> Fraction; 23.976 (or 23.98), 29.97, 59.94
+    and 119.88 mean the NTSC rates n x 1000/1001."""
     try:
         fps = Fraction(text)
     except (ValueError, ZeroDivisionError):
         raise argparse.ArgumentTypeError(f"not a frame rate: {text!r}")
     ntsc = Fraction(round(fps * Fraction(1001, 1000)) * 1000, 1001)
-    if "/" not in text and fps != round(fps) and abs(float(fps - ntsc)) < 0.0005:
+    if "/" not in text and fps != round(fps) and abs(float(fps - ntsc)) < 0.005:
         fps = ntsc
     if fps <= 0:
         raise argparse.ArgumentTypeError(f"frame rate must be positive: {text!r}")
@@ -62,7 +63,8 @@ def main(argv=None):
     parser.add_argument("--fps", required=True, type=parse_fps, help="frame rate, e.g. 24, 25, 23.976 or 24000/1001")
     parser.add_argument("--out", required=True, type=Path, help="curves.json to write")
     parser.add_argument("--offsets", type=Path, help="also write offsets.npy: float32 [T, 5023, 3] metres")
-    parser.add_argument("--provider", choices=("auto", "cpu", "cuda"), default="auto")
+    parser.add_argument("--provider", choices=("auto", "cpu", "cuda"), default="auto",
+                        help="auto: CUDA when usable, else the CPU (default)")
     parser.add_argument("--start", type=float, default=0.0, help="seconds into the file to start at")
     parser.add_argument("--end", type=float, help="seconds into the file to stop at")
     parser.add_argument("--model", type=Path, help="ONNX model (default: $FLAME_LIPSYNC_MODEL or the bundled one)")

@@ -40,7 +40,8 @@ def syllables(seconds, rate, seed=0):
 
 def test_fps_argument():
     assert parse_fps("23.976") == Fraction(24000, 1001)
-    assert parse_fps("29.97") == Fraction(30000, 1001)
+    assert parse_fps("23.98") == Fraction(24000, 1001)
+    assert parse_fps("29.97") == Fraction(30000, 1001) and parse_fps("119.88") == Fraction(120000, 1001)
     assert parse_fps("24000/1001") == Fraction(24000, 1001)
     assert parse_fps("25") == 25 and parse_fps("120") == 120 and parse_fps("23.5") == Fraction(47, 2)
 
