@@ -10,7 +10,7 @@ import numpy as np
 
 from .articulation import GROUP_OF
 
-NEIGHBOURS = 4
+NEIGHBOURS = 3
 HOLD_FRACTION = 0.25   # half of a segment's duration, centred, is held at its own dominance
 
 
@@ -22,8 +22,8 @@ def frame_segments(times, starts):
 def blend(times, own, starts, ends, targets, dominance, tau_before, tau_after, chunk=8192):
     """Dominance-weighted targets per frame: [T, articulators] float32."""
     f32 = np.float32
-    centres = ((starts + ends) / 2).astype(f32)
-    holds = (HOLD_FRACTION * (ends - starts)).astype(f32)
+    centres = (starts + ends) / 2
+    holds = HOLD_FRACTION * (ends - starts)
     inverse_before, inverse_after = (1 / tau_before).astype(f32), (1 / tau_after).astype(f32)
     weight = dominance[:, GROUP_OF].astype(f32)
     # one row per segment: [dominance-weighted targets | dominance], so one gather serves both sums
@@ -33,14 +33,14 @@ def blend(times, own, starts, ends, targets, dominance, tau_before, tau_after, c
     out = np.empty((len(times), n), dtype=f32)
     last = len(starts) - 1
     for lo in range(0, len(times), chunk):
-        t, frame_own = times[lo:lo + chunk].astype(f32), own[lo:lo + chunk]
+        t, frame_own = times[lo:lo + chunk], own[lo:lo + chunk]
         sums = np.zeros((len(t), 2 * n), dtype=f32)
         for k in range(-NEIGHBOURS, NEIGHBOURS + 1):
             j = frame_own + k
             outside = (j < 0) | (j > last)
             j = np.clip(j, 0, last)
             offset = t - np.take(centres, j)
-            distance = np.maximum(np.abs(offset) - np.take(holds, j), f32(0))
+            distance = np.maximum(np.abs(offset) - np.take(holds, j), 0.0).astype(f32)
             distance[outside] = np.inf
             inverse_tau = np.where((offset > 0)[:, None], np.take(inverse_after, j, axis=0),
                                    np.take(inverse_before, j, axis=0))
@@ -56,14 +56,14 @@ def constraint_weights(times, own, starts, ends, classes, hold_fraction, ramp, m
     (hold_fraction [classes] of its duration, at least min_hold each side of its centre, so that the frame nearest
     the centre is always held), falling off over ramp [classes] seconds outside it. [T, classes]"""
     f32 = np.float32
-    centres = ((starts + ends) / 2).astype(f32)
+    centres = (starts + ends) / 2
     holds = np.maximum(np.asarray(hold_fraction)[None, :] * (ends - starts)[:, None], min_hold).astype(f32)
     classes = classes.astype(f32)
-    times = times.astype(f32)
     weights = np.zeros((len(times), classes.shape[1]), dtype=f32)
     for k in range(-2, 3):
         j = np.clip(own + k, 0, len(starts) - 1)
-        distance = np.maximum(np.abs(times - np.take(centres, j))[:, None] - np.take(holds, j, axis=0), f32(0))
+        offset = np.abs(times - np.take(centres, j)).astype(f32)
+        distance = np.maximum(offset[:, None] - np.take(holds, j, axis=0), f32(0))
         distance *= (1 / np.asarray(ramp)).astype(f32)
         np.maximum(weights, np.exp(-distance * distance) * np.take(classes, j, axis=0), out=weights)
     return weights
