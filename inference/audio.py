@@ -36,7 +36,9 @@ def load_audio(path, start_s=0.0, end_s=None, sample_rate=SAMPLE_RATE):
             count = -1 if last is None else last - first
             available = max(0, f.frames - first) if count < 0 else min(count, max(0, f.frames - first))
             up, down = ratio(rate, sample_rate)
-            audio = _collect(_resample_stream(_mono_blocks(f, count), rate, sample_rate), -(-available * up // down))
+            # A damaged header may claim any length: reserve at most an hour up front, grow past it if real.
+            expected = min(-(-available * up // down), 3600 * sample_rate)
+            audio = _collect(_resample_stream(_mono_blocks(f, count), rate, sample_rate), expected)
     except LipSyncError:
         raise
     except (RuntimeError, soundfile.LibsndfileError, ValueError) as e:

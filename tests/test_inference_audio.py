@@ -8,7 +8,7 @@ import pytest
 import soundfile
 from scipy.signal import resample_poly
 
-from inference.audio import _resample_stream, load_audio
+from inference.audio import _collect, _resample_stream, load_audio
 from inference.errors import LipSyncError
 from inference.resample import ratio, resample
 
@@ -90,6 +90,13 @@ def test_block_resampling_equals_whole_signal_resampling(rate):
     whole = resample(signal, *ratio(rate, 16000))
     assert len(streamed) == len(whole)
     np.testing.assert_allclose(streamed, whole, atol=1e-6)
+
+
+@pytest.mark.parametrize("expected", [0, 5, 1000, 10**6])
+def test_collect_handles_wrong_length_estimates(expected):
+    """Codecs' frame counts can be estimates (mp3) or lies (damaged headers)."""
+    pieces = [np.full(n, i, np.float32) for i, n in enumerate([3, 400, 0, 77])]
+    np.testing.assert_array_equal(_collect(iter(pieces), expected), np.concatenate(pieces))
 
 
 def assert_one_line_error(call, *fragments):
