@@ -1,8 +1,9 @@
 """`blender -b [file.blend] (--python-expr EXPR | --python SCRIPT) -- ARGS` with the bpy wheel, in a subprocess.
 
 There is no blender binary here, only the bpy wheel, so the command line is reproduced: a fresh Python process
-with its own Blender user directory (BLENDER_USER_RESOURCES) that loads the user preferences (and with them the
-enabled extensions), opens the file, then runs the expression or script with Blender's `sys.argv`. An exception
+with its own Blender user directory (BLENDER_USER_RESOURCES) enables the extensions installed there (Blender
+does so from its saved preferences; the 4.2 bpy module crashes in `wm.read_userpref`), opens the file, then
+runs the expression or script with Blender's `sys.argv`. An exception
 exits with `python_exit_code` (Blender's `--python-exit-code`, 0 by default, as in Blender).
 
 The process sees only what Blender itself ships (bpy, numpy and bpy's own dependencies), so an installed
@@ -22,10 +23,14 @@ REPO = Path(__file__).resolve().parents[1]
 BLENDER_BUNDLED = ("bpy", "numpy", "requests", "certifi", "idna", "urllib3", "charset_normalizer", "zstandard")
 
 _DRIVER = r"""
-import sys, traceback
+import os, sys, traceback
 blend, mode, code, exit_code, args = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:]
 import bpy
-bpy.ops.wm.read_userpref()
+import addon_utils  # on sys.path once bpy is imported
+repo = next(r for r in bpy.context.preferences.extensions.repos if r.module == "user_default")
+for name in sorted(os.listdir(repo.directory) if os.path.isdir(repo.directory) else []):
+    if not name.startswith("."):
+        addon_utils.enable("bl_ext.user_default." + name, default_set=True)
 if blend:
     bpy.ops.wm.open_mainfile(filepath=blend)
 sys.argv = ["blender", "-b", *([blend] if blend else []), "--" + mode, code, "--", *args]
@@ -87,7 +92,6 @@ import bpy, sys
 result = bpy.ops.extensions.package_install_files(repo="user_default", filepath=sys.argv[-1],
                                                   enable_on_install=True)
 assert result == {"FINISHED"}, result
-bpy.ops.wm.save_userpref()
 """
 
 
@@ -118,6 +122,15 @@ def model_env(zip_path: Path) -> dict:
     elif not env.get("FLAME_LIPSYNC_MODEL"):
         raise AssertionError("the zip has no models/flame_lipsync.onnx and FLAME_LIPSYNC_MODEL is not set")
     return env
+
+
+def require_sound_strips():
+    """Skip unless this bpy wheel can make sound strips (the 4.2 wheel is built without Audaspace; Blender is not)."""
+    import bpy
+    import pytest
+
+    if not bpy.app.build_options.audaspace:
+        pytest.skip("this bpy wheel is built without Audaspace, so it cannot make sound strips")
 
 
 def last_json_line(output: str):

@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from blender_cli import REPO, installed_extension, model_env, run_blender
+from blender_cli import REPO, installed_extension, model_env, require_sound_strips, run_blender
 
 FARM = REPO / "scripts" / "farm_bake.py"
 FPS = 25
@@ -20,6 +20,11 @@ def farm_args(**overrides):
                   intensity=None, smoothing=None, device=None)
     values.update(overrides)
     return argparse.Namespace(**values)
+
+
+@pytest.fixture(autouse=True)
+def sound_strips():
+    require_sound_strips()
 
 
 @pytest.fixture

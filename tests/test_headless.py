@@ -3,7 +3,7 @@
 
 import pytest
 
-from blender_cli import REPO, installed_extension, last_json_line, model_env, run_blender
+from blender_cli import REPO, installed_extension, last_json_line, model_env, require_sound_strips, run_blender
 
 MAKE_SHOT = """
 import sys, bpy
@@ -33,6 +33,7 @@ print(json.dumps({"jaw": jaw, "frames": scene.flame_lipsync.report_frames,
 
 @pytest.fixture(scope="module")
 def blender(tmp_path_factory):
+    require_sound_strips()
     return installed_extension(tmp_path_factory)
 
 

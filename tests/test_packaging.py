@@ -1,5 +1,6 @@
 """Packaging: the Linux extension zip as scripts/build_extension.py builds it, installed into an isolated Blender
-user directory through Blender's own extension installer, and generate run through that installed copy."""
+user directory through Blender's own extension installer, and generate run through that installed copy
+(from an audio file, so that it runs on every bpy wheel; tests/test_headless.py uses a sound strip)."""
 
 import tomllib
 import zipfile
@@ -17,8 +18,7 @@ sys.path.insert(0, scripts)
 import blender_setup
 package = blender_setup.extension_package()
 head = blender_setup.import_flame_head(template)
-blender_setup.add_sound_strip(bpy.context.scene, "Voice", wav, frame_start=5)
-bpy.ops.flame_lipsync.generate(strip="Voice", target="Head")
+bpy.ops.flame_lipsync.generate(filepath=wav, frame_start=5, target="Head")
 import onnxruntime, soundfile
 settings = bpy.context.scene.flame_lipsync
 ours = [k.name for k in head.data.shape_keys.key_blocks[1:]]
