@@ -3,7 +3,7 @@
     python scripts/build_extension.py [--platform linux-x64 ...] [--out dist/] [--cache build/wheels]
 
 The wheels are the exact files named in blender_manifest.toml; they are fetched from PyPI with
-`pip download` into the cache once. The zips themselves are made by Blender's own extension
+`pip download` into the cache once. The extension's files are the ones git tracks. The zips themselves are made by Blender's own extension
 builder (`blender_ext.py build --split-platforms`, the code behind
 `blender --command extension build`), taken from the installed bpy wheel, so the layout and the
 per-platform manifests are exactly what Blender writes.
@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 MANIFEST = "blender_manifest.toml"
 BLENDER_PYTHON = "3.11"
-# Never copied into the staging tree (the manifest's exclude patterns handle the rest).
+# Outside a git checkout, never copied into the staging tree (the manifest's exclude patterns handle the rest).
 STAGE_SKIP = {".git", "build", "dist", "demo_output", "wheels", "__pycache__", ".pytest_cache"}
 
 
@@ -87,11 +87,22 @@ def staged_manifest(text: str, platforms: list[str], wheels: list[str]) -> str:
     return text
 
 
+def source_files() -> list[Path]:
+    """The checkout's files relative to REPO: what git tracks (so stray local files never ship), or, outside a
+    git checkout, everything but the build and cache folders. The manifest's exclude patterns apply after."""
+    listed = subprocess.run(["git", "-C", str(REPO), "ls-files", "-z"], capture_output=True)
+    if listed.returncode == 0:
+        return [Path(p) for p in listed.stdout.decode().split("\0") if p and (REPO / p).is_file()]
+    return [p.relative_to(REPO) for p in REPO.rglob("*") if p.is_file()
+            and not any(part in STAGE_SKIP or part.startswith(".venv") for part in p.relative_to(REPO).parts)]
+
+
 def stage(stage_dir: Path, platforms: list[str], wheels: list[str], cache: Path) -> None:
     if stage_dir.exists():
         shutil.rmtree(stage_dir)
-    shutil.copytree(REPO, stage_dir, ignore=lambda d, names: [
-        n for n in names if n in STAGE_SKIP or n.startswith(".venv") or n.endswith(".zip")])
+    for relative in source_files():
+        (stage_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / relative, stage_dir / relative)
     manifest_text = (REPO / MANIFEST).read_text()
     (stage_dir / MANIFEST).write_text(staged_manifest(manifest_text, platforms, wheels))
     (stage_dir / "wheels").mkdir()
