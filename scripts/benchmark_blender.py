@@ -10,7 +10,9 @@ Figures only: nothing here asserts a time.
 """
 
 import argparse
+import cProfile
 import json
+import pstats
 import resource
 import subprocess
 import sys
@@ -41,8 +43,9 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child(seconds, wav, fps, device):
-    """Runs in its own process: one strip, two generate calls; prints a JSON line."""
+def child(seconds, wav, fps, device, profile):
+    """Runs in its own process: one strip, two generate calls; prints a JSON line (after the warm run's
+    profile, to stderr, when asked)."""
     import bpy
 
     sys.path.insert(0, str(HERE))
@@ -56,10 +59,16 @@ def child(seconds, wav, fps, device):
     blender_setup.add_sound_strip(scene, "Voice", wav, frame_start=1)
     before = peak_rss_mb()
     times = []
-    for _ in range(2):
+    for run in range(2):
+        profiler = cProfile.Profile() if profile and run == 1 else None
         started = time.perf_counter()
+        if profiler:
+            profiler.enable()
         bpy.ops.flame_lipsync.generate(strip="Voice", target="Head", device=device)
         times.append(time.perf_counter() - started)
+        if profiler:
+            profiler.disable()
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(15)
     settings = scene.flame_lipsync
     print(json.dumps({"seconds": seconds, "cold_s": times[0], "warm_s": times[1], "frames": settings.report_frames,
                       "device": settings.report_device, "note": settings.report_note,
@@ -71,10 +80,11 @@ def main():
     parser.add_argument("--minutes", type=float, nargs="+", default=[1, 10, 60])
     parser.add_argument("--fps", type=int, default=24)
     parser.add_argument("--device", default="AUTO", choices=("AUTO", "CPU", "CUDA"))
+    parser.add_argument("--profile", action="store_true", help="print where the warm run spends its time")
     parser.add_argument("--child", nargs=2, metavar=("SECONDS", "WAV"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(float(args.child[0]), args.child[1], args.fps, args.device)
+        child(float(args.child[0]), args.child[1], args.fps, args.device, args.profile)
         return 0
 
     print(f"Generate Lip Sync end to end (decode + inference + bake), {args.fps} fps, device {args.device}")
@@ -86,7 +96,8 @@ def main():
             wav = Path(folder) / f"strip_{seconds:g}s.wav"
             write_strip_audio(wav, seconds)
             result = subprocess.run([sys.executable, __file__, "--child", str(seconds), str(wav),
-                                     "--fps", str(args.fps), "--device", args.device],
+                                     "--fps", str(args.fps), "--device", args.device,
+                                     *(["--profile"] if args.profile else [])],
                                     capture_output=True, text=True)
             wav.unlink()
             lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
@@ -94,6 +105,8 @@ def main():
                 failed = True
                 print(f"{minutes:>6g} m  FAILED (exit {result.returncode})\n{result.stderr[-2000:]}")
                 continue
+            if args.profile:
+                print(result.stderr[result.stderr.find("function calls"):])
             r = json.loads(lines[-1])
             print(f"{minutes:>6g} m {r['frames']:>8} {r['cold_s']:>8.2f} {r['warm_s']:>8.2f} "
                   f"{seconds / r['warm_s']:>11.0f}x {r['peak_rss_mb']:>7.0f} MB {r['device']}"
