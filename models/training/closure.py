@@ -57,3 +57,29 @@ class ClosureGate(nn.Module):
         target = torch.clamp(current + needed, max=1.0)
         raised = current + self.probability(closure_logit) * (target - current)
         return weights + self.select * (raised - current)[:, None, :]
+
+
+def _runs(labels):
+    """(start, stop) of each run of ones in a 0/1 array."""
+    edges = np.diff(np.concatenate([[0], (labels > 0.5).astype(np.int8), [0]]))
+    return zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))
+
+
+def _away_from_closures(labels, guard):
+    near = np.zeros(len(labels), dtype=bool)
+    for start, stop in _runs(labels):
+        near[max(0, start - guard): stop + guard] = True
+    return ~near
+
+
+def calibrate_threshold(logits, labels, false_alarm=0.03, guard=3):
+    """The closure logit above which only `false_alarm` of the frames more than `guard` frames from any /p b m/
+    core fire. logits, labels: lists of per-clip arrays."""
+    negatives = np.concatenate([l[_away_from_closures(y, guard)] for l, y in zip(logits, labels)])
+    return float(np.quantile(negatives, 1.0 - false_alarm))
+
+
+def closure_hit_rate(logits, labels, threshold):
+    """Fraction of /p b m/ cores in which the closure logit exceeds `threshold` on at least one frame."""
+    hits = [l[start:stop].max() > threshold for l, y in zip(logits, labels) for start, stop in _runs(y)]
+    return float(np.mean(hits)) if hits else float("nan")

@@ -17,18 +17,24 @@ from .log_mel import FRAME_RATE, HOP, SAMPLE_RATE, LogMel
 
 
 class SeparableBlock(nn.Module):
-    """Residual block: dilated depthwise conv, batch norm, pointwise expansion, ReLU, pointwise projection."""
+    """Residual block: dilated depthwise conv, batch norm, pointwise expansion, ReLU, pointwise projection.
+
+    Works on [B, C, 1, T]: a 2-D depthwise conv and channels-last matmuls train several times faster on the CPU
+    than 1-D convolutions, and export to the same few ONNX ops.
+    """
 
     def __init__(self, channels, kernel, dilation, expansion):
         super().__init__()
         self.reach = dilation * (kernel - 1) // 2
-        self.depthwise = nn.Conv1d(channels, channels, kernel, dilation=dilation, padding=self.reach, groups=channels)
-        self.norm = nn.BatchNorm1d(channels)
-        self.expand = nn.Conv1d(channels, channels * expansion, 1)
-        self.project = nn.Conv1d(channels * expansion, channels, 1)
+        self.depthwise = nn.Conv2d(channels, channels, (1, kernel), dilation=(1, dilation), padding=(0, self.reach),
+                                   groups=channels)
+        self.norm = nn.BatchNorm2d(channels)
+        self.expand = nn.Linear(channels, channels * expansion)
+        self.project = nn.Linear(channels * expansion, channels)
 
     def forward(self, x):
-        return x + self.project(nn.functional.relu(self.expand(self.norm(self.depthwise(x)))))
+        mixed = self.norm(self.depthwise(x)).permute(0, 2, 3, 1)
+        return x + self.project(nn.functional.relu(self.expand(mixed))).permute(0, 3, 1, 2)
 
 
 class LipSyncNet(nn.Module):
@@ -63,8 +69,8 @@ class LipSyncNet(nn.Module):
     def forward(self, audio):
         features = self.feature_norm(self.front(audio))
         frames = features.shape[-1]
-        hidden = self.decoder(self.encoder(nn.functional.relu(self.down(features))))
-        logits = self.head(hidden)
+        hidden = self.decoder(self.encoder(nn.functional.relu(self.down(features))[:, :, None]))
+        logits = self.head(hidden[:, :, 0])
         batch, _, steps = logits.shape
         logits = logits.reshape(batch, 2, self.controls + 1, steps).permute(0, 2, 3, 1)
         logits = self.smooth(logits.reshape(batch, self.controls + 1, 2 * steps)[:, :, :frames])

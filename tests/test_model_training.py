@@ -1,0 +1,85 @@
+"""Smoke run of the training recipe: a tiny corpus synthesised here with flite, a few steps, export, onnxruntime."""
+
+import json
+
+import numpy as np
+import onnxruntime as ort
+import pytest
+import torch
+
+from models.training import dataset
+from models.training.corpus import audio as corpus_audio
+from models.training.corpus import flite
+from models.training.train import main as train_main
+
+SENTENCES = {
+    ("slt", "train"): ["My pale baby bumped the map.", "Open the window, please."],
+    ("awb", "val"): ["Bob made a happy bamboo boat."],
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    records = []
+    for (voice, split), texts in SENTENCES.items():
+        for i, text in enumerate(texts):
+            samples, phones = flite.synth(text, voice)
+            name = f"{voice}_{i}.wav"
+            corpus_audio.write(root / name, samples)
+            records.append({"id": name, "audio": name, "voice": voice, "engine": "flite", "language": "en",
+                            "inventory": "arpabet", "phones": [list(p) for p in phones], "split": split,
+                            "augment": None, "duration": len(samples) / 16000})
+    (root / "manifest.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    return root
+
+
+def test_targets_cover_the_model_frames(corpus):
+    records = dataset.read_split(corpus, "val")
+    utterances = dataset.Utterances(corpus, records)
+    audio, weights, closure = utterances[0]
+    assert len(weights) == len(closure) == len(audio) // 160 + 1
+    bilabial_frames = closure > 0.5
+    # "Bob made a happy bamboo boat": eight /p b m/ (B-b, m, pp, b-m-b, b), and the teacher closes the lips on each.
+    runs = np.count_nonzero(np.diff(bilabial_frames.astype(int)) == 1)
+    assert runs == 8
+    jaw, close = weights[:, 0], weights[:, 4]
+    assert np.allclose(close[bilabial_frames], jaw[bilabial_frames], atol=0.05)
+
+
+def test_examples_are_reproducible(corpus):
+    utterances = dataset.Utterances(corpus, dataset.read_split(corpus, "train"))
+    first = dataset.TrainingExamples(utterances, seed=3)[7]
+    again = dataset.TrainingExamples(utterances, seed=3)[7]
+    other = dataset.TrainingExamples(utterances, seed=3)[8]
+    assert first[0].shape == (dataset.SEGMENT_FRAMES * 160,)
+    assert first[1].shape == (dataset.SEGMENT_FRAMES + 1, 43)
+    assert all(np.array_equal(a.numpy(), b.numpy()) for a, b in zip(first, again))
+    assert not np.array_equal(first[0].numpy(), other[0].numpy())
+
+
+def _train(corpus, out, steps):
+    threads = torch.get_num_threads()
+    try:
+        train_main(["--corpus", str(corpus), "--out", str(out), "--steps", str(steps), "--batch", "2",
+                    "--workers", "0", "--threads", "1", "--validate-every", "2", "--validation-examples", "2"])
+    finally:
+        torch.set_num_threads(threads)
+
+
+def test_training_smoke_run_exports_a_working_model(corpus, tmp_path):
+    out = tmp_path / "train"
+    _train(corpus, out, 3)
+    summary = json.loads((out / "summary.json").read_text())
+    assert [h["step"] for h in summary["history"]] == [2, 3]
+    assert np.isfinite(summary["validation"]["total"])
+    session = ort.InferenceSession(str(out / "flame_lipsync.onnx"), providers=["CPUExecutionProvider"])
+    audio, _ = corpus_audio.read(corpus / "awb_0.wav")
+    weights, offsets, basis = session.run(None, {"audio": audio, "offset_frames": np.array([0, 5], np.int64)})
+    assert weights.shape == (len(audio) // 160 + 1, 43) and np.isfinite(weights).all()
+    assert offsets.shape == (2, 5023, 3)
+
+    _train(corpus, out, 4)
+    log = (out / "progress.log").read_text()
+    assert "resumed from" in log and "validation at step 4" in log
+    assert [h["step"] for h in json.loads((out / "summary.json").read_text())["history"]] == [2, 3, 4]
