@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -98,8 +99,6 @@ def source_files() -> list[Path]:
 
 
 def stage(stage_dir: Path, platforms: list[str], wheels: list[str], cache: Path) -> None:
-    if stage_dir.exists():
-        shutil.rmtree(stage_dir)
     for relative in source_files():
         (stage_dir / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / relative, stage_dir / relative)
@@ -130,11 +129,13 @@ def build(platforms: list[str] | None, out: Path, cache: Path) -> list[Path]:
                      for p in platforms)]
     fetch_wheels([Path(w).name for w in wheels], cache)
 
-    stage_dir = REPO / "build" / "stage"
-    stage(stage_dir, platforms, wheels, cache)
     out.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([sys.executable, str(script), "build", "--source-dir", str(stage_dir),
-                             "--output-dir", str(out), "--split-platforms"])
+    # A staging folder of its own, so that builds running side by side never share one.
+    with tempfile.TemporaryDirectory(prefix="flame_lipsync_stage_") as folder:
+        stage_dir = Path(folder) / "flame_lipsync"
+        stage(stage_dir, platforms, wheels, cache)
+        result = subprocess.run([sys.executable, str(script), "build", "--source-dir", str(stage_dir),
+                                 "--output-dir", str(out), "--split-platforms"])
     if result.returncode != 0:
         sys.exit(f"build_extension: Blender's extension builder failed (exit {result.returncode}), see above")
     prefix = f"{manifest['id']}-{manifest['version']}"
