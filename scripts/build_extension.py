@@ -3,8 +3,8 @@
     python scripts/build_extension.py [--platform linux-x64 ...] [--out dist/] [--cache build/wheels]
 
 The wheels are the exact files named in blender_manifest.toml; they are fetched from PyPI with
-`pip download` into the cache once. The extension's files are the ones git tracks. The zips themselves are made by Blender's own extension
-builder (`blender_ext.py build --split-platforms`, the code behind
+`pip download` into the cache once. The extension's files are the ones git tracks. The zips themselves
+are made by Blender's own extension builder (`blender_ext.py build --split-platforms`, the code behind
 `blender --command extension build`), taken from the installed bpy wheel, so the layout and the
 per-platform manifests are exactly what Blender writes.
 """
