@@ -37,6 +37,23 @@ print(json.dumps({
 """
 
 
+def test_manifest_gives_every_platform_one_wheel_per_dependency_for_python_311():
+    from scripts import build_extension
+
+    blender_ext = build_extension.load_blender_ext(build_extension.blender_ext_script())
+    manifest = tomllib.loads((REPO / "blender_manifest.toml").read_text())
+    assert manifest["blender_version_min"] == "4.2.0" and set(manifest["permissions"]) == {"files"}
+    for platform in manifest["platforms"]:
+        wheels = [Path(w).name for w in manifest["wheels"]
+                  if blender_ext.blender_platform_compatible_with_wheel_platform_from_filepath(platform, w)]
+        assert sorted(w.split("-")[0].removesuffix("_gpu") for w in wheels) == \
+            ["cffi", "onnxruntime", "soundfile", "typing_extensions"], (platform, wheels)
+        assert all(w.split("-")[2] in ("cp311", "py3", "py2.py3") for w in wheels), (platform, wheels)
+    gpu = {p for p in manifest["platforms"] for w in manifest["wheels"] if "onnxruntime_gpu" in w
+           and blender_ext.blender_platform_compatible_with_wheel_platform_from_filepath(p, w)}
+    assert gpu == {"linux-x64", "windows-x64"}
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     return installed_extension(tmp_path_factory)
