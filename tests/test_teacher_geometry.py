@@ -63,4 +63,4 @@ def test_english_sentence_on_the_rig(head, tempo):
 
 @pytest.mark.parametrize("voice", ["de", "ru", "ja"])
 def test_espeak_sentences_on_the_rig(head, voice):
-    check(head, padded(espeak_phones(voice, SENTENCES[voice]), "_"), "espeak")
+    check(head, padded(espeak_phones(voice, SENTENCES[voice]), "_"), f"espeak:{voice}")

@@ -96,3 +96,18 @@ def test_unknown_symbols_are_graceful():
 def test_unknown_inventory_is_an_error():
     with pytest.raises(ValueError):
         segments("a", "ipa")
+
+
+def test_language_specific_mnemonics():
+    assert "rounded" in phone_class("y", "espeak") and "rounded" in phone_class("y:", "espeak:de")
+    for inventory in ("espeak:pl", "espeak:ru", "espeak:pt", "espeak:PL+f3"):
+        (vowel,) = segments("y", inventory)
+        assert vowel.rounded == 0 and vowel.back == 0.5
+    assert segments("m", "espeak:pl") == segments("m", "espeak")
+
+
+def test_digit_and_bang_mnemonics():
+    assert "rounded" in phone_class("8", "espeak")            # Dutch bus -> b'8s
+    assert segments("!", "espeak")[0].place == "glottal"
+    assert segments("03", "espeak") == segments("0", "espeak")
+    assert segments("t!", "espeak") == segments("t", "espeak")

@@ -40,8 +40,14 @@ _VOWELS = {
     "a": _v(1.0, 0.35), "A": _v(1.0, 0.9), "0": _v(0.95, 0.9, 0.6), "O": _v(0.65, 0.9, 0.7),
     "o": _v(0.3, 1.0, 0.85), "U": _v(0.15, 0.8, 0.4), "u": _v(0.0, 1.0, 1.0), "V": _v(0.65, 0.75),
     "@": _v(0.45, 0.5), "3": _v(0.55, 0.5), "y": _v(0.0, 0.0, 0.9), "Y": _v(0.3, 0.1, 0.8),
-    "W": _v(0.6, 0.1, 0.75),
+    "W": _v(0.6, 0.1, 0.75), "8": _v(0.35, 0.5, 0.7),
 }
+
+# A few mnemonics mean another vowel in some languages' espeak-ng tables: "y" is the close central unrounded
+# vowel (Polish ryba -> R'yba, Russian мы -> m'y, European Portuguese final e), not the front rounded one.
+_CLOSE_CENTRAL = _v(0.05, 0.5)
+_LANGUAGE_VOWELS = {language: {"y": _CLOSE_CENTRAL}
+                    for language in ("pl", "pt", "pt-pt", "ru", "bg", "cs", "sk", "ro", "sr", "hr")}
 
 # espeak-ng consonant letters (a trailing backslash is part of the symbol, as in X-SAMPA).
 _CONSONANTS = {
@@ -61,16 +67,17 @@ _CONSONANTS = {
     "x": _c("velar", "fricative"), "G": _c("velar", "fricative"),
     "q": _c("uvular", "stop"), "X": _c("uvular", "fricative"), "R": _c("uvular", "trill"),
     "N\\": _c("uvular", "nasal"), "H": _c("pharyngeal", "fricative"), "Q": _c("pharyngeal", "fricative"),
-    "h": _c("glottal", "fricative"), "?": _c("glottal", "stop"),
+    "h": _c("glottal", "fricative"), "?": _c("glottal", "stop"), "!": _c("glottal", "stop"),
     "w": _c("labiovelar", "approximant", 1.0),
 }
 
 # Modifiers that change a consonant's place: palatal (n^ l^), retroflex (r` t.) counts as alveolar for the lips.
 _PLACE_MODIFIERS = {"^": "palatal"}
 _AFFRICATE_STOPS = ("t", "d")
+_LEADING_ONLY = set("038!")  # phonemes at the start of a label; after a letter they are variant or tone marks
 
 
-def _parse_espeak(label: str) -> tuple[Segment, ...]:
+def _parse_espeak(label: str, language: str = "") -> tuple[Segment, ...]:
     text = label.strip()
     if not text or text[0] in "_|" or (text[0] == "(" and text.endswith(")")):
         return (PAUSE,)
@@ -81,9 +88,10 @@ def _parse_espeak(label: str) -> tuple[Segment, ...]:
         previous_symbol, previous = symbol, (segments[-1] if segments else None)
         symbol = text[i:i + 2] if text[i:i + 2] in _CONSONANTS else text[i]
         i += len(symbol)
-        if symbol in _VOWELS and (symbol not in "03" or not segments):   # 0 and 3 after a letter are variants
-            segment = _VOWELS[symbol]
-        elif symbol in _CONSONANTS and not (symbol == ";" and previous is not None):
+        leading = previous is None or symbol not in _LEADING_ONLY
+        if symbol in _VOWELS and leading:
+            segment = _LANGUAGE_VOWELS.get(language, {}).get(symbol, _VOWELS[symbol])
+        elif symbol in _CONSONANTS and leading and not (symbol == ";" and previous is not None):
             segment = _CONSONANTS[symbol]
         elif symbol == "#" and previous is not None and previous.kind == "vowel":
             segments[-1] = previous._replace(back=0.5, height=min(previous.height, 0.85))  # centralised: a# I#
@@ -128,11 +136,15 @@ def _parse_arpabet(label: str) -> tuple[Segment, ...]:
 
 @lru_cache(maxsize=65536)
 def segments(label: str, inventory: str) -> tuple[Segment, ...]:
-    """The articulatory segments of one phone label (a diphthong gives one segment per vowel quality)."""
+    """The articulatory segments of one phone label (a diphthong gives one segment per vowel quality).
+
+    inventory: "arpabet", or "espeak" optionally qualified by the espeak-ng voice's language ("espeak:pl"),
+    which settles the few mnemonics whose meaning differs between languages."""
     if inventory == "arpabet":
         return _parse_arpabet(label)
-    if inventory == "espeak":
-        return _parse_espeak(label)
+    name, _, language = inventory.partition(":")
+    if name == "espeak":
+        return _parse_espeak(label, language.split("+")[0].lower())
     raise ValueError(f"unknown phoneme inventory {inventory!r}; expected one of {INVENTORIES}")
 
 

@@ -161,7 +161,8 @@ def _rest_weight(times, own, starts, ends, pause):
 def teacher_curves(phones, inventory, fps=100, duration=None, loudness=None) -> np.ndarray:
     """ARKit weight curves [round(duration * fps), 43] (CONTROL_NAMES order) in [0, 1] for timed phones.
 
-    phones: sequence of (label, start_s, end_s). inventory: "arpabet" or "espeak". duration defaults to the last
+    phones: sequence of (label, start_s, end_s). inventory: "arpabet" or "espeak" (or "espeak:<language>", e.g.
+    "espeak:pl", where the voice's language is known: see phonemes.segments). duration defaults to the last
     phone's end. loudness: optional per-frame RMS envelope at fps (any gain; only its dynamics count).
     """
     phones = list(phones)
