@@ -55,6 +55,7 @@ def test_shape_dtype_range_and_frame_count():
     curves = teacher_curves(phones, "arpabet")
     assert curves.shape == (355, len(CONTROL_NAMES)) and curves.dtype == np.float32
     assert curves.min() >= 0.0 and curves.max() <= 1.0
+    assert np.all(curves[:, C["mouthClose"]] <= curves[:, C["jawOpen"]])
     assert teacher_curves(phones, "arpabet", fps=30, duration=4.0).shape == (120, 43)
     assert teacher_curves(phones, "arpabet", fps=23.976).shape == (round(3.552 * 23.976), 43)
     assert teacher_curves([], "arpabet", duration=1.0).shape == (100, 43)
@@ -216,3 +217,19 @@ def test_an_hour_of_phonemes_is_fast():
     print(f"teacher_curves: {len(phones)} phones, {ends[-1] / 3600:.2f} h of speech in {seconds:.2f} s CPU")
     assert curves.shape == (round(ends[-1] * 100), 43)
     assert seconds < 10.0
+
+
+def test_consonants_take_on_their_neighbours_jaw():
+    def vcv(vowel, consonant="t"):
+        return [("pau", 0, 0.3), (vowel, 0.3, 0.45), (consonant, 0.45, 0.52), (vowel, 0.52, 0.67), ("pau", 0.67, 1.0)]
+
+    for consonant in ("t", "k", "l"):
+        open_context = teacher_curves(vcv("aa", consonant), "arpabet")[48, C["jawOpen"]]
+        close_context = teacher_curves(vcv("iy", consonant), "arpabet")[48, C["jawOpen"]]
+        assert open_context > close_context + 0.1
+    # carry-over and anticipation: the jaw is still (already) opening just after (before) the vowel
+    curves = teacher_curves([("pau", 0, 0.3), ("t", 0.3, 0.4), ("aa", 0.4, 0.55), ("t", 0.55, 0.65),
+                             ("pau", 0.65, 1.0)], "arpabet")
+    alone = teacher_curves([("pau", 0, 0.3), ("t", 0.3, 0.4), ("iy", 0.4, 0.55), ("t", 0.55, 0.65),
+                            ("pau", 0.65, 1.0)], "arpabet")
+    assert curves[37, C["jawOpen"]] > alone[37, C["jawOpen"]] and curves[58, C["jawOpen"]] > alone[58, C["jawOpen"]]

@@ -189,11 +189,12 @@ def teacher_curves(phones, inventory, fps=100, duration=None, loudness=None) -> 
     _apply_constraints(params, constraint_weights(times, own, seg_start, seg_end, classes[rows], CONSTRAINT_HOLD,
                                                   CONSTRAINT_RAMP_S, min_hold=0.5 / fps))
     rest = _rest_weight(times, own, seg_start, seg_end, pause[rows])[:, None]
-    close = params[:, A["close"]].copy()
+    close = np.clip(params[:, A["close"]], 0.0, 1.0)
     params *= 1 - rest
+    np.clip(params, 0.0, 1.0, out=params)
 
     curves[:, _OUT_COLUMNS] = params[:, _OUT_SOURCES]
-    curves[:, _CLOSE_COLUMN] = close * params[:, A["jaw"]]
+    curves[:, _CLOSE_COLUMN] = close * params[:, A["jaw"]]     # never above jawOpen: lips meet, never cross
     curves[:, _PRESS_COLUMNS] = (close * params[:, A["press"]])[:, None]
-    return np.clip(curves, 0.0, 1.0, out=curves)
+    return curves
 
