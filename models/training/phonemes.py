@@ -4,6 +4,8 @@ A phone label becomes a tuple of `Segment`s (two or three for diphthongs, one ot
 backness and rounding; consonants carry place, manner and rounding. The teacher derives its mouth targets from
 these features alone, so any language espeak-ng speaks gets targets without a per-language table: the espeak-ng
 mnemonics (Kirshenbaum-style ASCII, with X-SAMPA-like backslash variants) are parsed character by character.
+Only where a mnemonic means different sounds in different languages' tables does the language matter
+(`_LANGUAGE_VOWELS`, used when the inventory names it: "espeak:pl").
 """
 
 from functools import lru_cache
@@ -15,7 +17,7 @@ INVENTORIES = ("arpabet", "espeak")
 class Segment(NamedTuple):
     kind: str               # "vowel", "consonant" or "pause"
     place: str = ""         # consonants: bilabial, labiodental, dental, alveolar, postalveolar, palatal, velar,
-                            # uvular, pharyngeal, glottal, labiovelar, labiopalatal, unknown
+                            # uvular, pharyngeal, glottal, labiovelar, unknown
     manner: str = ""        # consonants: stop, nasal, fricative, sibilant, affricate, approximant, lateral, tap, trill
     height: float = 0.0     # vowels: 0 close .. 1 open
     back: float = 0.5       # vowels: 0 front .. 1 back
