@@ -4,8 +4,8 @@ The lids turn about the horizontal axis through the eyeball centre, so lid skin 
 the centre and slides over the eyeball instead of cutting through it; where the eyeball bulges (the
 cornea) the lid is lifted by the bulge so it keeps its clearance. Each vertex turns by an angle that is a
 monotone function of its elevation about that axis: the upper margin goes down by the full amount, the
-lid skin above it by less and less, the hidden lining of the socket in proportion between the margins,
-so the ordering of the skin (and the orientation of every triangle) is kept.
+lid skin above it by less and less, the hidden lining of the socket smoothly between the margins, so the
+ordering of the skin (and the orientation of every triangle) is kept.
 """
 
 import numpy as np
@@ -59,13 +59,38 @@ class Eyelids:
         lap = sp.diags(np.asarray(adj[inside].sum(axis=1)).ravel()) - adj[inside][:, inside]
         return spsolve(lap.tocsc(), adj[inside][:, rim] @ angle[rim])
 
+    def _lift(self, start, end, angle):
+        """Scale of the end points' distance from the turning axis. A shape is applied linearly, so at partial
+        weights the skin travels the chord of its arc, which dips towards the eyeball by up to
+        rho (1 - cos(angle / 2)); ending 1/cos(angle) farther from the axis makes the chord's distance from
+        the axis grow all the way from the start instead. Where the eyeball bulges (the cornea), the end is lifted by the bulge too, to keep its
+        clearance."""
+        rho = np.linalg.norm(start[:, 1:], axis=1)
+        before = self._support(start / np.linalg.norm(start, axis=1, keepdims=True))
+        after = self._support(end / np.linalg.norm(end, axis=1, keepdims=True))
+        return 1.0 / np.cos(angle) + np.maximum(after - before, 0.0) / rho
+
+    def _match_margin_depth(self, moved, angle, skin, upper_turn, lower_turn):
+        """Where the closed margins meet, lift whichever ends nearer the turning axis to the other's
+        distance, fading over its lid as its turn fades (the lift only moves skin away from the eyeball)."""
+        def end_radius(margin):  # distance from the turning axis
+            order = np.argsort(self.rel[margin, 0])
+            return np.interp(self.rel[:, 0], self.rel[margin, 0][order],
+                             np.linalg.norm(moved[margin, 1:], axis=1)[order])
+
+        step = end_radius(self.upper_margin) - end_radius(self.lower_margin)
+        own_turn = np.where(self.above, upper_turn, lower_turn)
+        fade = np.clip(angle / np.where(np.abs(own_turn) > 1e-9, own_turn, np.inf), 0.0, 1.0)
+        extra = np.where(self.above, np.maximum(-step, 0.0), np.maximum(step, 0.0)) * fade * skin
+        moved[:, 1:] *= (1.0 + extra / np.maximum(np.linalg.norm(moved[:, 1:], axis=1), 1e-9))[:, None]
+
     def _support(self, directions):
         """Eyeball extent along unit directions (its support function: >= its radius there)."""
         return (directions @ self.ball.T).max(axis=1)
 
-    def turn(self, upper_turn, lower_turn) -> np.ndarray:
+    def turn(self, upper_turn, lower_turn, close=False) -> np.ndarray:
         """Offsets for the whole head when the upper margin turns by upper_turn and the lower by
-        lower_turn (radians per skin vertex, positive = up)."""
+        lower_turn (radians per skin vertex, positive = up); `close`: the margins meet, at one depth."""
         phi, up, low = self.elevation, self.up, self.low
         skin_up = upper_turn * (1.0 - smoothstep((phi - up) / LID_FALLOFF))
         skin_down = lower_turn * (1.0 - smoothstep((low - phi) / LID_FALLOFF))
@@ -81,11 +106,10 @@ class Eyelids:
         is_socket[self.socket] = True
         angle[is_socket] = self._socket_turns(angle)
         moved = rotate_x(self.rel, -angle)  # rotate_x turns +Z towards -Y; elevation grows towards +Y
-        # Keep the skin's clearance from the eyeball where it passes over a bulge.
         skin = ~is_socket & (angle != 0)
-        before = self._support(self.rel[skin] / r[skin, None])
-        after = self._support(moved[skin] / r[skin, None])
-        moved[skin] *= (1.0 + np.maximum(after - before, 0.0) / r[skin])[:, None]
+        moved[skin, 1:] *= self._lift(self.rel[skin], moved[skin], angle[skin])[:, None]  # away from the axis
+        if close:
+            self._match_margin_depth(moved, angle, skin, upper_turn, lower_turn)
         out = np.zeros_like(self.head.v)
         out[:regions.N_HEAD] = moved - self.rel
         return out
@@ -94,7 +118,7 @@ class Eyelids:
         span = self.up - self.low
         gap = CLOSED_GAP / np.maximum(np.linalg.norm(self.rel, axis=1), 1e-6)
         meet = self.low + BLINK_MEET * span
-        return self.turn(meet + 0.5 * gap - self.up, meet - 0.5 * gap - self.low)
+        return self.turn(meet + 0.5 * gap - self.up, meet - 0.5 * gap - self.low, close=True)
 
     def scaled(self, fractions):
         span = self.up - self.low

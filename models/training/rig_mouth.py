@@ -13,7 +13,10 @@ REFERENCE_HALF_WIDTH = 0.029
 MOUTH_RADIUS = 0.030    # how far around the lips the skin follows
 CHEEK_RADIUS = 0.030
 MM = 1e-3
-ROLL_DEPTH = 5
+ROLL_DEPTH = 5             # rings from the mouth opening that roll fully (the red of the lip)
+ROLL_DEGREES = 60.0
+ROLL_PIVOT_DEPTH = 0.006   # the lip turns about an axis this far behind its front
+ROLL_LIFT = 2.0            # mm
 
 
 class Mouth:
@@ -84,16 +87,16 @@ class Mouth:
         """The lip curls in over its own middle: its red front turns up/down and back into the mouth."""
         ids = regions.LIP_MID_UPPER if lip == "upper" else regions.LIP_MID_LOWER
         front = self.head.v[ids][np.argmax(self.head.v[ids, 2])]
-        pivot = front - np.array([0.0, 0.0, 0.008 * self.scale])
+        pivot = front - np.array([0.0, 0.0, ROLL_PIVOT_DEPTH * self.scale])
         sign = 1.0 if lip == "upper" else -1.0
         own = np.clip(sign * self.lip_side, 0, 1) + 0.5 * (self.lip_side == 0)
         # The red of the lip (up to ROLL_DEPTH rings from the opening) turns; the skin beyond fades out.
         depth = 1.0 - smoothstep((self.head.lip_hops[self.lips] - ROLL_DEPTH) / (regions.LIP_HOPS - ROLL_DEPTH + 1))
         own = own * depth
-        angle = sign * np.radians(40.0) * own * self.middle
+        angle = sign * np.radians(ROLL_DEGREES) * own * self.middle
         rel = self.head.v[self.lips] - pivot
         offsets = (rotate_x(rel, angle) - rel) / (MM * self.scale)
-        offsets[:, 1] += -sign * 2.5 * own * self.middle
+        offsets[:, 1] += sign * ROLL_LIFT * own * self.middle  # away from the other lip, which it would press into
         return self._spread(offsets)
 
     def shrug(self, lip: str):
