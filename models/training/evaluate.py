@@ -1,7 +1,8 @@
 """Lip-sync evaluation: the measures of DESIGN.md on held-out synthetic voices and on real recordings.
 
     python -m models.training.evaluate [--model models/flame_lipsync.onnx | --teacher] [--corpus build/corpus]
-                                       [--speech ../shared/eval/speech] [--out build/eval] [--per-voice 40]
+                                       [--speech ../shared/eval/speech] [--out build/eval]
+                                       [--per-voice 40] [--per-other-voice 10]
 
 Prints markdown tables (per set, targets vs measured, per real clip), writes them to <out>/report.md with the
 raw figures in <out>/results.json, and draws lip aperture over phoneme bars to <out>/plots/*.png. Exits 0 whatever
@@ -66,6 +67,7 @@ class Clip:
     name: str
     group: str      # SYNTHETIC / ENGLISH / UNALIGNED
     subset: str     # the voice (synthetic) or the language (real)
+    language: str
     audio: np.ndarray
     inventory: str | None = None
     phones: list | None = None
@@ -147,8 +149,9 @@ def relabel_reduced_ah(words) -> list:
     return phones
 
 
-def synthetic_clips(corpus: Path, per_voice: int):
-    """The first `per_voice` utterances (by id) of each validation voice of the corpus."""
+def synthetic_clips(corpus: Path, per_voice: int, per_other_voice: int):
+    """The first `per_voice` utterances (by id) of each English validation voice of the corpus and the first
+    `per_other_voice` of each validation voice in another language."""
     from inference.audio import load_audio
 
     with open(corpus / "manifest.jsonl", encoding="utf-8") as f:
@@ -158,9 +161,10 @@ def synthetic_clips(corpus: Path, per_voice: int):
         if entry["split"] == "val":
             by_voice[entry["voice"]].append(entry)
     for voice in sorted(by_voice):
-        for entry in sorted(by_voice[voice], key=lambda e: e["id"])[:per_voice]:
-            yield Clip(entry["id"], SYNTHETIC, voice, load_audio(corpus / entry["audio"]), entry["inventory"],
-                       [tuple(p) for p in entry["phones"]])
+        entries = sorted(by_voice[voice], key=lambda e: e["id"])
+        for entry in entries[:per_voice if entries[0]["language"] == "en" else per_other_voice]:
+            yield Clip(entry["id"], SYNTHETIC, voice, entry["language"], load_audio(corpus / entry["audio"]),
+                       entry["inventory"], [tuple(p) for p in entry["phones"]])
 
 
 def real_clips(speech: Path):
@@ -176,9 +180,9 @@ def real_clips(speech: Path):
         name = Path(row["file"]).stem
         if row["language"] == "en":
             transcript = (speech / f"{name}.txt").read_text(encoding="utf-8")
-            yield Clip(name, ENGLISH, "en", audio, "arpabet", relabel_reduced_ah(align(audio, transcript)))
+            yield Clip(name, ENGLISH, "en", "en", audio, "arpabet", relabel_reduced_ah(align(audio, transcript)))
         else:
-            yield Clip(name, UNALIGNED, row["language"], audio)
+            yield Clip(name, UNALIGNED, row["language"], row["language"].split()[0], audio)
 
 
 class Evaluator:
@@ -290,6 +294,9 @@ def clips_table(per_clip) -> str:
     return "\n".join(lines)
 
 
+_ENGLISH_OR_OTHER = ("other languages", "English")
+
+
 def evaluate(clips, evaluator, out: Path, plots_per_subset=1):
     """Score every clip, write plots, report.md and results.json under `out`; return the report's text."""
     from .lipsync_plots import plot_clip
@@ -299,13 +306,17 @@ def evaluate(clips, evaluator, out: Path, plots_per_subset=1):
     by_subset = defaultdict(Scores)
     per_real_clip = []
     plotted = defaultdict(int)
-    for clip in clips:
+    from tqdm import tqdm
+
+    for clip in tqdm(clips, desc="evaluating", unit="clip", file=sys.stderr):
         result = evaluator.score(clip)
         if result is None:
             continue
         scores, series = result
         by_group[clip.group].add(scores)
         by_subset[(clip.group, clip.subset)].add(scores)
+        if clip.group == SYNTHETIC:
+            by_subset[(clip.group, _ENGLISH_OR_OTHER[clip.language == "en"])].add(scores)
         if clip.group != SYNTHETIC:
             per_real_clip.append((clip, scores.summary()))
         if clip.group != SYNTHETIC or plotted[clip.subset] < plots_per_subset:
@@ -315,19 +326,18 @@ def evaluate(clips, evaluator, out: Path, plots_per_subset=1):
     summaries = {group: scores.summary() for group, scores in by_group.items()}
     rows = []
     for group in (SYNTHETIC, ENGLISH, UNALIGNED):
-        subsets = sorted(subset for g, subset in by_subset if g == group)
         if group == SYNTHETIC:
-            rows += [(f"{group}: {subset}", by_subset[(group, subset)].summary()) for subset in subsets]
+            voices = sorted(s for g, s in by_subset if g == group and s not in _ENGLISH_OR_OTHER)
+            rows += [(f"{group}: {voice}", by_subset[(group, voice)].summary()) for voice in voices]
+            rows += [(f"*{group}, {kind}*", by_subset[(group, kind)].summary())
+                     for kind in reversed(_ENGLISH_OR_OTHER) if (group, kind) in by_subset]
         if group in summaries:
             rows.append((f"**{group}, all**", summaries[group]))
-    report = "\n\n".join([
-        f"## Lip-sync evaluation: {evaluator.label}",
-        summary_table(rows),
-        "### Targets",
-        targets_table(summaries),
-        "### Real recordings, per clip",
-        clips_table(per_real_clip),
-    ]) + "\n"
+    sections = [f"## Lip-sync evaluation: {evaluator.label}", summary_table(rows), "### Targets",
+                targets_table(summaries)]
+    if per_real_clip:
+        sections += ["### Real recordings, per clip", clips_table(per_real_clip)]
+    report = "\n\n".join(sections) + "\n"
     (out / "report.md").write_text(report, encoding="utf-8")
     (out / "results.json").write_text(json.dumps({"summaries": summaries, "subsets": {
         f"{g}: {s}": v.summary() for (g, s), v in by_subset.items()}}, indent=1), encoding="utf-8")
@@ -342,7 +352,9 @@ def main(argv=None):
     parser.add_argument("--corpus", type=Path, default=default_corpus_dir())
     parser.add_argument("--speech", type=Path, default=eval_speech_dir())
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "build" / "eval")
-    parser.add_argument("--per-voice", type=int, default=40, help="validation utterances per held-out voice")
+    parser.add_argument("--per-voice", type=int, default=40, help="utterances per held-out English voice")
+    parser.add_argument("--per-other-voice", type=int, default=10,
+                        help="utterances per held-out voice in another language")
     parser.add_argument("--plots-per-voice", type=int, default=1)
     args = parser.parse_args(argv)
 
@@ -355,10 +367,13 @@ def main(argv=None):
 
     def clips():
         if (args.corpus / "manifest.jsonl").is_file():
-            yield from synthetic_clips(args.corpus, args.per_voice)
+            yield from synthetic_clips(args.corpus, args.per_voice, args.per_other_voice)
         else:
             print(f"No corpus manifest in {args.corpus}: held-out synthetic voices skipped.", file=sys.stderr)
-        yield from real_clips(args.speech)
+        if (args.speech / "MANIFEST.tsv").is_file():
+            yield from real_clips(args.speech)
+        else:
+            print(f"No MANIFEST.tsv in {args.speech}: real recordings skipped.", file=sys.stderr)
 
     print(evaluate(clips(), evaluator, args.out, args.plots_per_voice))
     print(f"Report, figures and plots in {args.out}", file=sys.stderr)
