@@ -46,6 +46,7 @@ def test_region_constants_are_what_the_derivation_gives(rig):
     derived = regions.derive(vertices, triangles)
     assert set(derived) == set(regions.REGIONS)
     for name, value in derived.items():
+        assert regions.describe(name)
         stored = regions.REGIONS[name]
         ordered = name in regions._ORDERED
         assert np.array_equal(stored if ordered else np.sort(stored), value if ordered else np.sort(value)), name

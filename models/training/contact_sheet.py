@@ -1,5 +1,7 @@
 """Render every rig shape at weight 1 (front and three-quarter view, Workbench) into one labelled PNG.
 
+The three-quarter view looks at the subject's left, or at the right for shapes named ...Right.
+
     python -m models.training.contact_sheet --out models/rig_contact_sheet.png
     python -m models.training.contact_sheet --out /tmp/mouth.png --view mouth --shapes jawOpen,jawOpen+mouthClose
 
@@ -23,6 +25,7 @@ TINT_FULL_MM = 6.0
 VIEWS = {
     "face": [(0.0, (0.0, -0.025, 0.0), 0.20), (40.0, (0.0, -0.025, 0.0), 0.20)],
     "mouth": [(0.0, (0.0, -0.048, 0.05), 0.07), (50.0, (0.0, -0.048, 0.05), 0.07)],
+    "lips": [(0.0, (0.0, -0.046, 0.055), 0.035), (90.0, (0.0, -0.046, 0.055), 0.035)],
     "corner": [(60.0, (0.029, -0.045, 0.046), 0.03), (20.0, (0.029, -0.045, 0.046), 0.03)],
     "eyes": [(0.0, (0.0, 0.022, 0.026), 0.07), (45.0, (0.032, 0.022, 0.026), 0.045)],
 }
@@ -114,13 +117,15 @@ def render_sheet(out: Path, names, view="face", tile=(170, 190), columns=4):
         for k, (name, offsets) in enumerate(shapes):
             scene.pose(offsets)
             x0, y0 = (k % columns) * cell_w, (k // columns) * cell_h
-            for j, v in enumerate(VIEWS[view]):
+            for j, (azimuth, centre, height) in enumerate(VIEWS[view]):
+                if name.endswith("Right"):  # show one-sided shapes from their own side
+                    azimuth, centre = -azimuth, (-centre[0], *centre[1:])
                 path = Path(tmp) / f"{k}_{j}.png"
-                scene.render(v, path)
+                scene.render((azimuth, centre, height), path)
                 sheet.paste(Image.open(path).convert("RGB"), (x0 + j * tile[0], y0 + label_h))
             draw.text((x0 + 4, y0 + 2), name, fill="black", font=font)
     out.parent.mkdir(parents=True, exist_ok=True)
-    sheet.quantize(colors=128, dither=Image.Dither.NONE).save(out, optimize=True)
+    sheet.quantize(colors=256, dither=Image.Dither.NONE).save(out, optimize=True)
     return out
 
 

@@ -2,8 +2,8 @@
 
 The sets are derived from the template's geometry and connectivity by `derive()` and fixed below as
 constants (vertex order is fixed across all FLAME heads, so the indices hold for any identity).
-`python -m models.training.regions` re-derives them, prints how, and checks them against the constants;
-`--write` rewrites the constants block of this file.
+`python -m models.training.regions` re-derives them, prints what each holds and how it is found
+(DESCRIPTIONS), and checks them against the constants; `--write` rewrites the constants block of this file.
 
 File frame of the template: metres, +Y up, +Z forward, +X the subject's left. "LEFT" is the subject's left.
 """
@@ -37,6 +37,48 @@ JAW_BELOW_CORNER = 0.010
 JAW_BACK_Z = -0.015
 JAW_DEPTH = 0.050  # the jaw anchors stop at the chin's underside; under the chin the weight fades to the neck
 UPPER_ABOVE_CORNER = 0.008
+
+
+# What each derived constant holds ("_LEFT"/"_RIGHT" variants: the subject's side).
+DESCRIPTIONS = {
+    "EYEBALL": "a connected component other than the skin: the eyeball on that side (rigid in every shape)",
+    "MIRROR": "vertex -> its mirror vertex (an involution): grown over the triangles from a midline edge at the "
+              "nose tip, repaired by optimal assignment where the triangulation is not symmetric; eyeballs "
+              "pair by reflection about their centres",
+    "MOUTH_LOOP": "the 32-vertex inner boundary loop of the mouth, from its right end over the upper lip",
+    "UPPER_LIP": "skin within LIP_HOPS edges of the mouth loop, nearer its upper arc, plus the corner landmarks",
+    "LOWER_LIP": "skin within LIP_HOPS edges of the mouth loop, nearer its lower arc, plus the corner landmarks",
+    "LIP_MID_UPPER": "upper-lip vertices within LIP_MID_FRACTION of the half mouth width from the midline "
+                     "(lip aperture)",
+    "LIP_MID_LOWER": "lower-lip vertices within LIP_MID_FRACTION of the half mouth width from the midline",
+    "LIP_MID_UPPER_TRIANGLES": "upper-lip triangles touching LIP_MID_UPPER (flattened triples)",
+    "LIP_MID_LOWER_TRIANGLES": "lower-lip triangles touching LIP_MID_LOWER (flattened triples)",
+    "SOCKET": "the skin that folds into the eye socket behind the eyeball (less than LID_MARGIN_HOPS edges "
+              "from the skin vertex nearest the eyeball centre); hidden",
+    "LID_MARGIN_UPPER": "upper half of the ring LID_MARGIN_HOPS edges from the socket apex (the first ring as far "
+                        "out as the eyeball's median radius), ordered along X",
+    "LID_MARGIN_LOWER": "lower half of that ring, ordered along X, canthi excluded",
+    "CANTHI": "the inner and outer ends (smallest and largest |X|) of the lid margin ring",
+    "LID_GAP_UPPER": "upper margin vertices in the middle LID_GAP_FRACTION of the eye's width (lid gap)",
+    "LID_GAP_LOWER": "lower margin vertices in the middle LID_GAP_FRACTION of the eye's width",
+    "EYELID_UPPER": "lid skin from the margin out to LID_HOPS edges from the socket apex, above the canthi",
+    "EYELID_LOWER": "lid skin from the margin out to LID_HOPS edges from the socket apex, below the canthi",
+    "STATIC": "must not move: scalp (Y > STATIC_SCALP_Y), behind the jaw joint with the ears "
+              "(Z < STATIC_BACK_Z), neck (Y < STATIC_NECK_Y)",
+    "JAW": "jaw skinning weight 1: lower lip and the lower face from JAW_BELOW_CORNER below the mouth corners "
+           "down to JAW_DEPTH below them, in front of Z = JAW_BACK_Z",
+    "UPPER_FACE": "jaw skinning weight 0: upper lip and the face more than UPPER_ABOVE_CORNER above the corners",
+    "CHIN": "the middle of the jaw region, 25-55 mm below the mouth corners",
+    "NOSE": "within 25 mm of the nose tip, above the upper lip, outside the sockets",
+    "CHEEK": "front-facing skin beside the nose, between the lower lid and the mouth corner, clear of the lips "
+             "(CHEEK_CLEAR_OF_LIPS) and of the corner (CHEEK_CLEAR_OF_CORNER)",
+    "BROW": "the band 12-30 mm above the eyeball centre, from the midline to 26 mm beyond the eye",
+}
+
+
+def describe(name: str) -> str:
+    key = name.removesuffix("_LEFT").removesuffix("_RIGHT")
+    return DESCRIPTIONS[key]
 
 
 def _encode(indices) -> str:
@@ -93,6 +135,10 @@ def derive(vertices: np.ndarray, triangles: np.ndarray) -> dict:
     v = vertices
     head = np.arange(N_HEAD)
     out = {}
+    # The landmark facts, checked against the geometry: the nose tip is the most forward skin vertex and the
+    # LEFT mouth corner is on the subject's left (+X).
+    if np.argmax(v[head, 2]) != NOSE_TIP or not v[MOUTH_CORNER_LEFT, 0] > 0 > v[MOUTH_CORNER_RIGHT, 0]:
+        raise ValueError("the head is not a FLAME head in the file frame (+Y up, +Z forward)")
     left_ball, right_ball = _eyeball_components(v, triangles)
     out["EYEBALL_LEFT"], out["EYEBALL_RIGHT"] = left_ball, right_ball
     mirror = _mirror_map(v, triangles, left_ball, right_ball)
@@ -664,7 +710,7 @@ def _main(argv):
     vertices, triangles = load_ply(template_path())
     derived = derive(vertices, triangles)
     for name, value in derived.items():
-        print(f"{name:24s} {len(value):5d} vertices" + (f"  e.g. {list(value[:6])}" if len(value) else ""))
+        print(f"{name:24s} {len(value):5d}  {describe(name)}")
     mirror = derived["MIRROR"]
     err = np.linalg.norm(vertices[mirror] * [-1, 1, 1] - vertices, axis=1)
     print(f"mirror map: involution={bool(np.all(mirror[mirror] == np.arange(len(mirror))))}, "

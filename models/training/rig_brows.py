@@ -54,7 +54,7 @@ class UpperFace:
         nose = regions.NOSE
         lateral = self.head.v[nose, 0] - self.head.v[regions.NOSE_TIP, 0]
         w = smoothstep(lateral / 0.012) * (self.head.v[nose, 1] < self.head.v[regions.NOSE_TIP, 1] + 0.01)
-        return self._spread(nose, w[:, None] * np.array([0.5, 3.0, -0.5]))
+        return self._spread(nose, w[:, None] * np.array([0.5, 4.0, -0.5]))
 
     def shapes(self) -> dict:
         return {"browDownLeft": self.brow_down_left(), "browInnerUp": self.brow_inner_up(),
