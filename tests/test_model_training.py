@@ -37,9 +37,11 @@ def corpus(tmp_path_factory):
 def test_targets_cover_the_model_frames(corpus):
     records = dataset.read_split(corpus, "val")
     utterances = dataset.Utterances(corpus, records)
-    audio, weights, closure = utterances[0]
-    assert len(weights) == len(closure) == len(audio) // 160 + 1
-    bilabial_frames = closure > 0.5
+    audio, weights, labels = utterances[0]
+    assert len(weights) == len(labels) == len(audio) // 160 + 1
+    bilabial_frames = labels[:, dataset.CLOSURE] > 0.5
+    assert np.all(labels[bilabial_frames, dataset.SPEECH] == 1.0)
+    assert labels[0, dataset.SPEECH] == 0.0 and labels[:, dataset.SPEECH].mean() > 0.5
     # "Bob made a happy bamboo boat": eight /p b m/ (B-b, m, pp, b-m-b, b), and the teacher closes the lips on each.
     runs = np.count_nonzero(np.diff(bilabial_frames.astype(int)) == 1)
     assert runs == 8

@@ -2,7 +2,8 @@
 
 The network has a closure head (one logit per frame, trained on /p b m/ frames). Where it fires, the gate raises
 mouthClose just enough that the lip aperture, linearised over the rig basis, reaches zero. The gate's threshold
-is a buffer chosen after training on the validation split for a false-alarm budget, so it is calibrated.
+is a buffer chosen after training on the validation split for a false-alarm budget on speech frames, placed so
+that the gate is nearly fully shut (GATE_AT_THRESHOLD) where the logit reaches the calibrated value.
 """
 
 import numpy as np
@@ -13,6 +14,8 @@ from .controls import CONTROL_NAMES
 
 CLOSE_CONTROL = CONTROL_NAMES.index("mouthClose")
 OPEN_CONTROL = CONTROL_NAMES.index("jawOpen")
+SHARPNESS = 8.0
+GATE_AT_THRESHOLD = 0.98
 
 
 def aperture_gain(vertices, basis, lip_aperture):
@@ -29,7 +32,7 @@ def aperture_gain(vertices, basis, lip_aperture):
 
 
 class ClosureGate(nn.Module):
-    def __init__(self, gain, sharpness=4.0):
+    def __init__(self, gain, sharpness=SHARPNESS):
         super().__init__()
         gain = torch.as_tensor(np.asarray(gain, dtype=np.float32))
         close_gain = float(gain[CLOSE_CONTROL])
@@ -43,6 +46,11 @@ class ClosureGate(nn.Module):
         self.register_buffer("select", select[:, None])
         self.register_buffer("threshold", torch.tensor(0.0))
         self.sharpness = sharpness
+
+    def calibrate(self, logit_threshold):
+        """Place the gate so that it is GATE_AT_THRESHOLD shut where the logit equals `logit_threshold`."""
+        margin = float(np.log(GATE_AT_THRESHOLD / (1.0 - GATE_AT_THRESHOLD))) / self.sharpness
+        self.threshold.fill_(logit_threshold - margin)
 
     def probability(self, closure_logit):
         return torch.sigmoid(self.sharpness * (closure_logit - self.threshold))
@@ -72,10 +80,11 @@ def _away_from_closures(labels, guard):
     return ~near
 
 
-def calibrate_threshold(logits, labels, false_alarm=0.03, guard=3):
-    """The closure logit above which only `false_alarm` of the frames more than `guard` frames from any /p b m/
-    core fire. logits, labels: lists of per-clip arrays."""
-    negatives = np.concatenate([l[_away_from_closures(y, guard)] for l, y in zip(logits, labels)])
+def calibrate_threshold(logits, labels, speech, false_alarm=0.03, guard=3):
+    """The closure logit above which only `false_alarm` of the speech frames more than `guard` frames from any
+    /p b m/ core fire. logits, labels, speech: lists of per-clip arrays."""
+    negatives = np.concatenate([l[_away_from_closures(y, guard) & (s > 0.5)]
+                                for l, y, s in zip(logits, labels, speech)])
     return float(np.quantile(negatives, 1.0 - false_alarm))
 
 

@@ -1,5 +1,5 @@
 """Training examples from the corpus: fixed-length crops of utterances, augmented on the fly, with the teacher's
-ARKit curves and bilabial-closure labels as targets.
+ARKit curves and per-frame labels (bilabial closure, speech) as targets.
 
 Example `i` of a run is drawn from its own generator seeded by (seed, i), so a run is reproducible and resumes
 exactly from any step whatever the data loader's worker layout.
@@ -15,6 +15,7 @@ from .log_mel import FRAME_RATE, HOP, SAMPLE_RATE
 from .teacher import phone_class, teacher_curves
 
 SEGMENT_FRAMES = 400               # 4 s crops; the model sees T = SEGMENT_FRAMES + 1 frames
+CLOSURE, SPEECH = 0, 1            # columns of the frame labels
 CLOSURE_CORE = 0.2                 # closure labels skip this fraction of each /p b m/ at either end
 LOUDNESS_WINDOW = 2 * HOP
 
@@ -39,19 +40,23 @@ def frame_loudness(audio, n_frames):
     return np.sqrt((sums[starts + LOUDNESS_WINDOW] - sums[starts]) / LOUDNESS_WINDOW).astype(np.float32)
 
 
-def closure_labels(phones, inventory, n_frames):
-    """1 on frames inside the core of a bilabial phone (where the teacher holds the lips shut), else 0."""
-    labels = np.zeros(n_frames, dtype=np.float32)
+def frame_labels(phones, inventory, n_frames):
+    """[T, 2]: CLOSURE is 1 inside the core of a /p b m/ (where the teacher holds the lips shut), SPEECH is 1
+    inside any phone that is not a pause."""
+    labels = np.zeros((n_frames, 2), dtype=np.float32)
     times = np.arange(n_frames) / FRAME_RATE
     for label, start, end in phones:
-        if "bilabial" in phone_class(label, inventory):
+        classes = phone_class(label, inventory)
+        if "pause" not in classes:
+            labels[(times >= start) & (times < end), SPEECH] = 1.0
+        if "bilabial" in classes:
             margin = CLOSURE_CORE * (end - start)
-            labels[(times >= start + margin) & (times <= end - margin)] = 1.0
+            labels[(times >= start + margin) & (times <= end - margin), CLOSURE] = 1.0
     return labels
 
 
 def utterance_targets(record, audio):
-    """Teacher weights [T, 43] and closure labels [T] on the model's frame grid (T = N // 160 + 1)."""
+    """Teacher weights [T, 43] and frame labels [T, 2] on the model's frame grid (T = N // 160 + 1)."""
     n_frames = frame_count(len(audio))
     duration = len(audio) / SAMPLE_RATE
     teacher_frames = int(round(duration * FRAME_RATE))
@@ -60,7 +65,7 @@ def utterance_targets(record, audio):
     weights = np.zeros((n_frames, curves.shape[1]), dtype=np.float32)
     weights[: min(n_frames, len(curves))] = curves[:n_frames]
     weights[len(curves):] = curves[-1] if len(curves) else 0.0
-    return weights, closure_labels(record["phones"], record["inventory"], n_frames)
+    return weights, frame_labels(record["phones"], record["inventory"], n_frames)
 
 
 class Utterances:
@@ -81,23 +86,24 @@ class Utterances:
             if rate != SAMPLE_RATE:
                 raise ValueError(f"{record['audio']}: {rate} Hz, the corpus must be {SAMPLE_RATE} Hz")
             pcm = pcm[:, 0]
-            weights, closure = utterance_targets(record, pcm.astype(np.float32) / 32768.0)
-            self._cache[index] = (pcm, weights.astype(np.float16), closure)
-        pcm, weights, closure = self._cache[index]
-        return pcm.astype(np.float32) / 32768.0, weights.astype(np.float32), closure
+            weights, labels = utterance_targets(record, pcm.astype(np.float32) / 32768.0)
+            self._cache[index] = (pcm, weights.astype(np.float16), labels.astype(np.uint8))
+        pcm, weights, labels = self._cache[index]
+        return pcm.astype(np.float32) / 32768.0, weights.astype(np.float32), labels.astype(np.float32)
 
 
-def crop(audio, weights, closure, start_frame, frames=SEGMENT_FRAMES):
-    """frames * HOP samples from start_frame, zero-padded past the end (the face rests there)."""
+def crop(audio, weights, labels, start_frame, frames=SEGMENT_FRAMES):
+    """frames * HOP samples from start_frame, zero-padded past the end (the face rests there, no speech)."""
     samples = np.zeros(frames * HOP, dtype=np.float32)
     piece = audio[start_frame * HOP: (start_frame + frames) * HOP]
     samples[: len(piece)] = piece
-    out_weights = np.zeros((frames + 1, weights.shape[1]), dtype=np.float32)
-    out_closure = np.zeros(frames + 1, dtype=np.float32)
-    part = weights[start_frame: start_frame + frames + 1]
-    out_weights[: len(part)] = part
-    out_closure[: len(part)] = closure[start_frame: start_frame + frames + 1]
-    return samples, out_weights, out_closure
+    targets = []
+    for per_frame in (weights, labels):
+        padded = np.zeros((frames + 1, per_frame.shape[1]), dtype=np.float32)
+        part = per_frame[start_frame: start_frame + frames + 1]
+        padded[: len(part)] = part
+        targets.append(padded)
+    return samples, *targets
 
 
 class TrainingExamples(torch.utils.data.Dataset):
@@ -118,12 +124,12 @@ class TrainingExamples(torch.utils.data.Dataset):
 
     def __getitem__(self, index):
         rng = np.random.default_rng([self.seed, index])
-        audio, weights, closure = self.utterances[int(rng.choice(len(self.utterances), p=self.probabilities))]
+        audio, weights, labels = self.utterances[int(rng.choice(len(self.utterances), p=self.probabilities))]
         start = int(rng.integers(0, max(1, len(weights) - self.frames)))
-        samples, weights, closure = crop(audio, weights, closure, start, self.frames)
+        samples, weights, labels = crop(audio, weights, labels, start, self.frames)
         if self.augment:
             if self._babble is False:
                 self._babble = load_babble(self.utterances.corpus_dir / "babble.wav")
             samples = random_augment(samples, rng, self._babble)
-        return torch.from_numpy(samples), torch.from_numpy(weights), torch.from_numpy(closure)
+        return torch.from_numpy(samples), torch.from_numpy(weights), torch.from_numpy(labels)
 

@@ -1,5 +1,8 @@
 """Training losses: control weights, lip-weighted vertex positions and velocities on a lip/jaw vertex subset,
-and the closure head; frames inside /p b m/ count more in all of them."""
+and the closure head; frames inside /p b m/ count more in all of them.
+
+The closure head is trained on speech frames only: in pauses the face rests with closed lips anyway, so it may
+fire there, and it need not tell a /p b m/ closure from a pause by sound alone."""
 
 import numpy as np
 import torch
@@ -7,6 +10,7 @@ from torch import nn
 
 from . import regions
 from .controls import SPEECH_CONTROLS
+from .dataset import CLOSURE, SPEECH
 
 LIP_VERTEX_WEIGHT = 3.0
 CLOSURE_FRAME_WEIGHT = 2.0     # extra weight on closure frames
@@ -33,8 +37,10 @@ class MotionLoss(nn.Module):
         control_weights[: len(SPEECH_CONTROLS)] = 2.0
         self.register_buffer("control_weights", torch.from_numpy(control_weights / control_weights.mean()))
 
-    def forward(self, weights, closure_logit, true_weights, true_closure):
-        """weights, true_weights [B, T, K]; closure_logit, true_closure [B, T] -> dict of loss terms and total."""
+    def forward(self, weights, closure_logit, true_weights, labels):
+        """weights, true_weights [B, T, K]; closure_logit [B, T]; labels [B, T, 2] (dataset.frame_labels)
+        -> dict of loss terms and their weighted total."""
+        true_closure, speech = labels[..., CLOSURE], labels[..., SPEECH]
         frame_weights = 1.0 + CLOSURE_FRAME_WEIGHT * true_closure
         frame_weights = frame_weights / frame_weights.mean()
         weight_error = ((weights - true_weights).abs() * self.control_weights).mean(-1)
@@ -46,8 +52,9 @@ class MotionLoss(nn.Module):
             "weights": (weight_error * frame_weights).mean(),
             "position_mm": (position * frame_weights).mean(),
             "velocity_mm": (velocity * frame_weights[:, 1:]).mean(),
-            "closure_bce": nn.functional.binary_cross_entropy_with_logits(
-                closure_logit, true_closure, pos_weight=torch.tensor(CLOSURE_POS_WEIGHT)),
+            "closure_bce": (nn.functional.binary_cross_entropy_with_logits(
+                closure_logit, true_closure, pos_weight=torch.tensor(CLOSURE_POS_WEIGHT), reduction="none")
+                * speech).sum() / speech.sum().clamp(min=1.0),
         }
         terms["total"] = sum(TERM_WEIGHTS[name] * value for name, value in terms.items())
         return terms

@@ -21,7 +21,7 @@ import torch
 
 from .checkpoint import load_checkpoint, save_checkpoint
 from .closure import aperture_gain, calibrate_threshold, closure_hit_rate
-from .dataset import TrainingExamples, Utterances, read_split
+from .dataset import CLOSURE, SPEECH, TrainingExamples, Utterances, read_split
 from .export import export_onnx, metadata, reference_frame_json
 from .flame_mesh import load_ply, template_path
 from .losses import MotionLoss
@@ -35,7 +35,7 @@ WARMUP_STEPS = 150
 TIMING_STEPS = (10, 60)          # steps between which the step time is measured when --steps is not given
 VALIDATION_EXAMPLES = 256
 EXPORT_RESERVE_S = 120           # kept free at the end of the budget for calibration and export
-FALSE_ALARM = 0.03               # closure gate: share of frames away from /p b m/ on which it may fire
+FALSE_ALARM = 0.03               # closure gate: share of speech frames away from /p b m/ on which it may fire
 
 log = logging.getLogger("train")
 
@@ -96,17 +96,18 @@ def validation_set(corpus, seed, count, batch):
 @torch.no_grad()
 def validate(net, loss_fn, batches, device):
     net.eval()
-    totals, logits, labels = {}, [], []
-    for samples, weights, closure in batches:
+    totals, logits, closures, speech = {}, [], [], []
+    for samples, weights, labels in batches:
         pred, logit = net(samples.to(device))
-        terms = loss_fn(pred, logit, weights.to(device), closure.to(device))
+        terms = loss_fn(pred, logit, weights.to(device), labels.to(device))
         for name, value in terms.items():
             totals[name] = totals.get(name, 0.0) + float(value) / len(batches)
         logits.extend(logit.cpu().numpy())
-        labels.extend(closure.numpy())
-    threshold = calibrate_threshold(logits, labels, FALSE_ALARM)
+        closures.extend(labels[..., CLOSURE].numpy())
+        speech.extend(labels[..., SPEECH].numpy())
+    threshold = calibrate_threshold(logits, closures, speech, FALSE_ALARM)
     totals["closure_threshold"] = threshold
-    totals["closure_hit_rate"] = closure_hit_rate(logits, labels, threshold)
+    totals["closure_hit_rate"] = closure_hit_rate(logits, closures, threshold)
     net.train()
     return totals
 
@@ -159,7 +160,7 @@ def main(argv=None):
     timing_started = None
     running = {}
     net.train()
-    for samples, weights, closure in loader:
+    for samples, weights, labels in loader:
         step = state["step"]
         if state["total_steps"] is None and step == TIMING_STEPS[0]:
             timing_started = time.time()
@@ -171,7 +172,7 @@ def main(argv=None):
         for group in optimiser.param_groups:
             group["lr"] = learning_rate(step, state["total_steps"], args.lr)
         pred, logit = net(samples.to(device))
-        terms = loss_fn(pred, logit, weights.to(device), closure.to(device))
+        terms = loss_fn(pred, logit, weights.to(device), labels.to(device))
         optimiser.zero_grad(set_to_none=True)
         terms["total"].backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
@@ -204,7 +205,7 @@ def finish(args, vertices, validation):
     net, checkpoint = load_checkpoint(args.out / "best.pt")
     loss_fn = MotionLoss(net.basis.numpy())
     result = validate(net, loss_fn, validation, torch.device("cpu"))
-    net.closure_gate.threshold.fill_(result["closure_threshold"])
+    net.closure_gate.calibrate(result["closure_threshold"])
     calibrated = validate(net, loss_fn, validation, torch.device("cpu"))
     keep = {k: checkpoint[k] for k in ("step", "total_steps", "best_loss", "elapsed_s", "history", "args")}
     save_checkpoint(args.out / "best.pt", net, checkpoint["config"], calibrated=calibrated, **keep)
