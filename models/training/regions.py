@@ -25,6 +25,7 @@ MOUTH_CORNER_RIGHT = 3799
 # Derivation parameters (template frame, metres). Why these values: see the comments in derive().
 LIP_HOPS = 8
 LIP_MID_FRACTION = 0.35
+LIP_CORNER_ZONE = 0.003
 LID_MARGIN_HOPS = 3
 LID_HOPS = 8
 LID_GAP_FRACTION = 0.4
@@ -46,8 +47,9 @@ DESCRIPTIONS = {
               "nose tip, repaired by optimal assignment where the triangulation is not symmetric; eyeballs "
               "pair by reflection about their centres",
     "MOUTH_LOOP": "the 32-vertex inner boundary loop of the mouth, from its right end over the upper lip",
-    "UPPER_LIP": "skin within LIP_HOPS edges of the mouth loop, nearer its upper arc, plus the corner landmarks",
-    "LOWER_LIP": "skin within LIP_HOPS edges of the mouth loop, nearer its lower arc, plus the corner landmarks",
+    "UPPER_LIP": "skin within LIP_HOPS edges of the mouth loop: the piece holding the loop's upper arc once the "
+                 "corners (LIP_CORNER_ZONE) are cut off, plus the corners and the corner landmarks' ring",
+    "LOWER_LIP": "the same for the lower arc (the corners belong to both lips)",
     "LIP_MID_UPPER": "upper-lip vertices within LIP_MID_FRACTION of the half mouth width from the midline "
                      "(lip aperture)",
     "LIP_MID_LOWER": "lower-lip vertices within LIP_MID_FRACTION of the half mouth width from the midline",
@@ -155,17 +157,27 @@ def derive(vertices: np.ndarray, triangles: np.ndarray) -> dict:
     end = int(np.argmax(v[loop, 0]))
     out["MOUTH_LOOP"] = loop
 
-    # Lips: within LIP_HOPS edges of the inner loop (8 rings reach the vermilion border at the midline),
-    # upper or lower by the nearer (in edges) of the two arcs between the loop's corner vertices; vertices
-    # as near to both, at the corners, belong to both lips.
+    # Lips: within LIP_HOPS edges of the inner loop (8 rings reach the vermilion border at the midline).
+    # Without the corners (beyond LIP_CORNER_ZONE short of the loop's ends, along X) the lips fall apart
+    # into two connected pieces: the one holding the loop's upper arc is the upper lip, the other the lower;
+    # the corners belong to both.
     hops = rig_mesh.hop_distance(triangles, n, loop)
-    to_upper = rig_mesh.hop_distance(triangles, n, loop[1:end])
-    to_lower = rig_mesh.hop_distance(triangles, n, loop[end + 1:])
     lip = head[hops[head] <= LIP_HOPS]
-    upper = lip[to_upper[lip] <= to_lower[lip]]
-    lower = lip[to_lower[lip] <= to_upper[lip]]
-    # The mouth corner landmarks lie one ring further out; they and their outer neighbours join both lips.
+    centre_x = 0.5 * (v[loop[0], 0] + v[loop[end], 0])
+    reach = 0.5 * (v[loop[end], 0] - v[loop[0], 0]) - LIP_CORNER_ZONE
+    corner = lip[np.abs(v[lip, 0] - centre_x) > reach]
+    middle = np.setdiff1d(lip, corner)
+    from scipy.sparse.csgraph import connected_components
+
     adj = rig_mesh.adjacency(triangles, n)
+    _, piece = connected_components(adj[middle][:, middle], directed=False)
+    upper_piece = piece[np.searchsorted(middle, loop[end // 2])]
+    lower_piece = piece[np.searchsorted(middle, loop[(end + len(loop)) // 2])]
+    if upper_piece == lower_piece:
+        raise ValueError("the lips do not separate away from the mouth corners")
+    upper = np.union1d(middle[piece == upper_piece], corner)
+    lower = np.union1d(middle[piece == lower_piece], corner)
+    # The mouth corner landmarks lie one ring further out; they and their outer neighbours join both lips.
     corner_ids = [MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT]
     corner_ring = np.union1d(corner_ids, np.concatenate([adj[c].indices for c in corner_ids]))
     corner_ring = corner_ring[hops[corner_ring] > LIP_HOPS]
@@ -522,16 +534,15 @@ _CONSTANTS = {
         "1830 1835 1852 3497 2941 2933 2930 2945 2943 2709 "
     ),
     "UPPER_LIP": (
-        "1572 1576-1583 1588-1595 1598 1657-1670 1686-1687 1691 1693-1697 1700-1704 1709-1725 1728-1751 1758 1763 1765 "
-        "1770-1771 1773-1776 1791 1795-1796 1801 2708 2712-2719 2724-2731 2734 2774-2787 2803-2804 2808 2810-2814 "
-        "2817-2821 2826-2866 2869 2871 2873 2878-2883 2894 2898-2899 2904 3514 3531 3533 3537 3541 3543 3546-3547 3549 "
-        "3793 3797 3799 3916 3920 3922 "
+        "1572-1573 1576-1577 1579 1588-1595 1598 1657-1670 1686-1687 1691 1693-1697 1700-1704 1709-1725 1728-1751 "
+        "1763-1764 1771 2708-2709 2712-2715 2724-2731 2734 2774-2787 2803-2804 2808 2810-2814 2817-2821 2826-2866 "
+        "2871-2872 2879 3514 3531 3533 3537 3541 3543 3546-3547 3549 3793 3797 3799 3916 3920 3922 "
     ),
     "LOWER_LIP": (
-        "1572-1573 1576-1583 1598 1701-1704 1710-1711 1729-1730 1758 1763-1765 1770-1771 1773-1782 1787-1789 1791-1796 "
-        "1801-1804 1826-1827 1830-1832 1835-1836 1846-1852 1854 1860-1862 1865-1866 2708-2709 2712-2719 2734 2818-2821 "
-        "2827-2828 2844-2845 2869 2871-2873 2878-2892 2894-2899 2904-2907 2928-2945 2948-2949 3497 3500 3503-3504 3506 "
-        "3509 3511-3513 3793 3797 3799 3916 3920 3922 "
+        "1572-1573 1576-1583 1588-1595 1598 1701-1704 1709-1715 1728-1730 1744-1747 1758 1763-1765 1770-1771 1773-1782 "
+        "1787-1789 1791-1796 1801-1804 1826-1827 1830-1832 1835-1836 1846-1852 1854 1860-1862 1865-1866 2708-2709 "
+        "2712-2719 2724-2731 2734 2818-2821 2826-2832 2841 2843-2845 2859 2861-2862 2869 2871-2873 2878-2892 2894-2899 "
+        "2904-2907 2928-2945 2948-2949 3497 3500 3503-3504 3506 3509 3511-3513 3793 3797 3799 3916 3920 3922 "
     ),
     "LIP_MID_UPPER": (
         "1657-1658 1660-1661 1666 1668-1669 1686-1687 1751 2774-2775 2777-2778 2783 2785-2786 2803-2804 2810 2866 3514 "
@@ -643,11 +654,11 @@ _CONSTANTS = {
         "3894 3897 3904 3909 "
     ),
     "JAW": (
-        "1573 1764 1766-1767 1777-1782 1787-1789 1792-1794 1797-1800 1802-1804 1826-1827 1830-1832 1835-1836 1846-1852 "
-        "1854 1860-1866 2709 2872 2874-2875 2884-2892 2895-2897 2900-2903 2905-2907 2928-2949 3385 3387-3422 3426-3430 "
-        "3441-3448 3464-3465 3468 3479 3487 3497 3499-3500 3502-3504 3506 3509 3511-3513 3581 3583-3584 3587-3588 "
-        "3593-3596 3598-3601 3604-3605 3611 3614 3623-3626 3628-3630 3634-3637 3643-3644 3646 3649 3654-3656 3658-3659 "
-        "3673 3676-3681 3714-3715 3722 3740 3790 3923 "
+        "1578 1580-1583 1758 1765-1767 1770 1773-1782 1787-1789 1791-1804 1826-1827 1830-1832 1835-1836 1846-1852 1854 "
+        "1860-1866 2716-2719 2869 2873-2875 2878 2880-2892 2894-2907 2928-2949 3385 3387-3422 3426-3430 3441-3448 "
+        "3464-3465 3468 3479 3487 3497 3499-3500 3502-3504 3506 3509 3511-3513 3581 3583-3584 3587-3588 3593-3596 "
+        "3598-3601 3604-3605 3611 3614 3623-3626 3628-3630 3634-3637 3643-3644 3646 3649 3654-3656 3658-3659 3673 "
+        "3676-3681 3714-3715 3722 3740 3790 3923 "
     ),
     "UPPER_FACE": (
         "16-18 27 335-338 464-475 477-495 498-501 565-572 589-592 605 622-630 667-674 679-683 688 691-697 702-708 "
@@ -656,19 +667,19 @@ _CONSTANTS = {
         "1006-1008 1010-1015 1019-1023 1033-1034 1043-1046 1059-1065 1068 1075 1085-1088 1092-1093 1096 1101 1108 "
         "1113-1117 1125-1129 1132 1134-1135 1142-1144 1146-1147 1150-1155 1161-1164 1168-1170 1175-1176 1181-1184 "
         "1189-1190 1193-1195 1200-1202 1216-1218 1224-1230 1232-1233 1241-1244 1283-1284 1287 1289 1292-1294 1320-1321 "
-        "1329 1331 1336-1358 1361-1385 1387-1422 1425-1453 1458-1469 1471-1478 1570-1571 1574-1575 1584-1595 1600-1652 "
-        "1657-1700 1708-1709 1712-1725 1728 1731-1757 1805-1821 1823-1824 1868-1869 1871-1873 1895 1960-1963 1982-1985 "
+        "1329 1331 1336-1358 1361-1385 1387-1422 1425-1453 1458-1469 1471-1478 1570-1571 1574-1575 1584-1587 1600-1652 "
+        "1657-1700 1708 1716-1725 1731-1743 1748-1757 1805-1821 1823-1824 1868-1869 1871-1873 1895 1960-1963 1982-1985 "
         "2004 2009-2012 2017-2024 2030 2034 2043-2114 2116-2127 2134-2143 2160-2161 2163-2174 2176-2199 2202-2207 "
         "2211-2214 2220-2221 2228-2249 2256-2261 2264-2373 2377-2473 2478-2479 2485-2530 2532-2559 2562-2590 2595-2606 "
-        "2608-2615 2706-2707 2710-2711 2720-2731 2736-2769 2774-2817 2825-2826 2829-2843 2846-2868 2908-2926 2951-2955 "
-        "2973 3057-3064 3068 3070 3078-3141 3143-3162 3172-3173 3175-3182 3380-3381 3425 3433 3435 3438-3440 3472-3473 "
-        "3475-3477 3480-3486 3489-3493 3495 3501 3505 3507-3508 3514-3516 3518 3521 3524 3526-3527 3531 3533-3534 "
-        "3537-3538 3540-3543 3546-3553 3555-3556 3560-3561 3563-3564 3571-3573 3575-3577 3585-3586 3589-3592 3597 "
-        "3602-3603 3606-3610 3612-3613 3615-3622 3627 3631-3633 3638-3642 3645 3647-3648 3651 3653 3657 3661 3663 3665 "
-        "3668-3672 3674-3675 3682-3684 3686-3690 3692 3694 3696 3699-3700 3702 3704-3706 3708 3710-3712 3718 3720-3721 "
-        "3727-3729 3731-3735 3737-3738 3741-3745 3747 3749-3750 3752-3754 3756-3757 3759 3761-3764 3766-3767 3769-3777 "
-        "3779-3782 3784 3786-3789 3794-3795 3801-3804 3807-3869 3871-3872 3874-3878 3880-3882 3884 3886-3887 3891-3893 "
-        "3895-3896 3898-3903 3905-3908 3910-3913 3917 3924-3926 3929-3930 "
+        "2608-2615 2706-2707 2710-2711 2720-2723 2736-2769 2774-2817 2825 2833-2840 2842 2846-2858 2860 2863-2868 "
+        "2908-2926 2951-2955 2973 3057-3064 3068 3070 3078-3141 3143-3162 3172-3173 3175-3182 3380-3381 3425 3433 3435 "
+        "3438-3440 3472-3473 3475-3477 3480-3486 3489-3493 3495 3501 3505 3507-3508 3514-3516 3518 3521 3524 3526-3527 "
+        "3531 3533-3534 3537-3538 3540-3543 3546-3553 3555-3556 3560-3561 3563-3564 3571-3573 3575-3577 3585-3586 "
+        "3589-3592 3597 3602-3603 3606-3610 3612-3613 3615-3622 3627 3631-3633 3638-3642 3645 3647-3648 3651 3653 3657 "
+        "3661 3663 3665 3668-3672 3674-3675 3682-3684 3686-3690 3692 3694 3696 3699-3700 3702 3704-3706 3708 3710-3712 "
+        "3718 3720-3721 3727-3729 3731-3735 3737-3738 3741-3745 3747 3749-3750 3752-3754 3756-3757 3759 3761-3764 "
+        "3766-3767 3769-3777 3779-3782 3784 3786-3789 3794-3795 3801-3804 3807-3869 3871-3872 3874-3878 3880-3882 3884 "
+        "3886-3887 3891-3893 3895-3896 3898-3903 3905-3908 3910-3913 3917 3924-3926 3929-3930 "
     ),
     "CHIN": (
         "3397-3405 3413-3415 3441-3442 3600-3601 3604-3605 3611 3630 3634 3673 "

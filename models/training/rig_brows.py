@@ -12,7 +12,7 @@ RADIUS = 0.028
 class UpperFace:
     def __init__(self, head: Head):
         self.head = head
-        self.scale = float(np.linalg.norm(head.eye_centre("LEFT") - head.eye_centre("RIGHT"))) / 0.063
+        self.scale = head.scale
 
     def _spread(self, handles, offsets_mm, radius=RADIUS):
         return self.head.deformer.spread(handles, np.asarray(offsets_mm) * MM * self.scale, radius * self.scale,

@@ -1,11 +1,12 @@
 """Eyelid shapes (blink, squint, wide), built for each eye from its own geometry.
 
-The lids turn about the horizontal axis through the eyeball centre, so lid skin keeps its distance from
-the centre and slides over the eyeball instead of cutting through it; where the eyeball bulges (the
-cornea) the lid is lifted by the bulge so it keeps its clearance. Each vertex turns by an angle that is a
-monotone function of its elevation about that axis: the upper margin goes down by the full amount, the
-lid skin above it by less and less, the hidden lining of the socket smoothly between the margins, so the
-ordering of the skin (and the orientation of every triangle) is kept.
+The lids turn about the horizontal axis through the eyeball centre, so lid skin slides over the eyeball
+instead of cutting through it. Each vertex turns by an angle that is a monotone function of its elevation
+about that axis: the upper margin goes down by the full amount, the lid skin above it by less and less,
+the hidden lining of the socket smoothly between the margins, so the ordering of the skin (and the
+orientation of every triangle) is kept. The turned skin ends a little farther from the axis (see _lift),
+so that partial weights, which move it along straight lines, and the cornea's bulge never bring it into
+the eyeball; when closing, the margin that ends nearer the axis is lifted to meet the other.
 """
 
 import numpy as np

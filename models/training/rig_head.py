@@ -22,6 +22,7 @@ def rotate_x(points: np.ndarray, angles) -> np.ndarray:
 
 
 CORNER_FREE_U = 0.6
+REFERENCE_EYE_DISTANCE = 0.063  # eyeball centres of the FLAME mean head; sizes in the rig are for this head
 
 
 class Head:
@@ -48,6 +49,11 @@ class Head:
         for k in range(3):
             np.add.at(normals, self.triangles[:, k], face)
         return normals / np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-20)
+
+    @cached_property
+    def scale(self) -> float:
+        """Head size relative to the mean head, from the distance between the eyeball centres."""
+        return float(np.linalg.norm(self.eye_centre("LEFT") - self.eye_centre("RIGHT"))) / REFERENCE_EYE_DISTANCE
 
     @cached_property
     def mouth_centre(self) -> np.ndarray:

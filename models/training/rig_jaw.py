@@ -9,8 +9,7 @@ from . import regions
 from .rig_head import Head, rotate_x
 
 # The jaw joint (temporomandibular joint) in front of the ear canal, relative to the midpoint of the eyeball
-# centres, for a head whose eyeball centres are REFERENCE_EYE_DISTANCE apart (scaled with the head).
-REFERENCE_EYE_DISTANCE = 0.063
+# centres, for the mean head (scaled with the head, see Head.scale).
 JOINT_BELOW_EYES = 0.035
 JOINT_BEHIND_EYES = 0.060
 LOWER_LIP_DROP = 0.018      # jawOpen: travel of the lower lip's middle at weight 1 (the lips overlap ~4 mm at rest)
@@ -24,9 +23,9 @@ class Jaw:
     def __init__(self, head: Head):
         self.head = head
 
-    @cached_property
+    @property
     def scale(self) -> float:
-        return float(np.linalg.norm(self.head.eye_centre("LEFT") - self.head.eye_centre("RIGHT"))) / REFERENCE_EYE_DISTANCE
+        return self.head.scale
 
     @cached_property
     def pivot(self) -> np.ndarray:

@@ -13,7 +13,7 @@ REFERENCE_HALF_WIDTH = 0.029
 MOUTH_RADIUS = 0.030    # how far around the lips the skin follows
 CHEEK_RADIUS = 0.030
 MM = 1e-3
-ROLL_DEPTH = 5             # rings from the mouth opening that roll fully (the red of the lip)
+VERMILION_HOPS = 5         # rings from the mouth opening to the front of the lip's red
 ROLL_DEGREES = 60.0
 ROLL_PIVOT_DEPTH = 0.006   # the lip turns about an axis this far behind its front
 ROLL_LIFT = 2.0            # mm
@@ -30,6 +30,8 @@ class Mouth:
         lower = np.isin(self.lips, regions.LOWER_LIP)
         self.lip_side = upper.astype(float) - lower.astype(float)   # +1 upper, -1 lower, 0 corner
         self.middle = np.clip(1.0 - self.u ** 2, 0.0, 1.0)
+        # For moving the lips apart: gone before the free corners (Head.lip_core), so they need not fold.
+        self.centre = smoothstep((0.75 - np.abs(self.u)) / 0.55)
 
     def _spread(self, lip_offsets_mm, extra_handles=None, extra_offsets_mm=None, radius=MOUTH_RADIUS,
                 free_corners=True):
@@ -45,7 +47,8 @@ class Mouth:
                                          fixed=self.head.eye_regions)
 
     def _vertical(self, upper_mm, lower_mm):
-        """Per lip vertex: upper_mm on the upper lip, lower_mm on the lower lip, their mean at the corners."""
+        """Per lip vertex: upper_mm on the upper lip, lower_mm on the lower lip, their mean where the two lips
+        meet at the corners (_vertical(1, 0) weighs the upper lip)."""
         up = np.clip(self.lip_side, 0, 1)
         down = np.clip(-self.lip_side, 0, 1)
         corner = 1.0 - up - down
@@ -64,18 +67,18 @@ class Mouth:
         v = self.head.v[cheek]
         centre = v.mean(axis=0)
         centre[1] = v[:, 1].min() + height * (v[:, 1].max() - v[:, 1].min())
-        d = np.linalg.norm(self.head.v[cheek] - centre, axis=1)
+        d = np.linalg.norm(v - centre, axis=1)
         return 1.0 - smoothstep(d / (d.max() + 1e-9))
 
     def funnel(self):
         x = -0.25 * self.rel[:, 0] / (MM * self.scale)
-        y = self._vertical(2.0, -5.0) * self.middle
+        y = self._vertical(2.0, -5.0) * self.centre
         z = 5.0 * (1.0 - 0.4 * self.u ** 2)
         return self._spread(np.stack([x, y, z], axis=1))
 
     def pucker(self):
         x = -0.32 * self.rel[:, 0] / (MM * self.scale)
-        y = self._vertical(-0.5, 0.5) * self.middle
+        y = self._vertical(-0.5, 0.5) * self.centre
         z = 7.0 * (1.0 - 0.3 * self.u ** 2)
         return self._spread(np.stack([x, y, z], axis=1))
 
@@ -89,10 +92,10 @@ class Mouth:
         front = self.head.v[ids][np.argmax(self.head.v[ids, 2])]
         pivot = front - np.array([0.0, 0.0, ROLL_PIVOT_DEPTH * self.scale])
         sign = 1.0 if lip == "upper" else -1.0
-        own = np.clip(sign * self.lip_side, 0, 1) + 0.5 * (self.lip_side == 0)
-        # The red of the lip (up to ROLL_DEPTH rings from the opening) turns; the skin beyond fades out.
-        depth = 1.0 - smoothstep((self.head.lip_hops[self.lips] - ROLL_DEPTH) / (regions.LIP_HOPS - ROLL_DEPTH + 1))
-        own = own * depth
+        # The red of the lip turns; the skin beyond it fades out.
+        hops = self.head.lip_hops[self.lips]
+        depth = 1.0 - smoothstep((hops - VERMILION_HOPS) / (regions.LIP_HOPS - VERMILION_HOPS + 1))
+        own = (self._vertical(1.0, 0.0) if lip == "upper" else self._vertical(0.0, 1.0)) * depth
         angle = sign * np.radians(ROLL_DEGREES) * own * self.middle
         rel = self.head.v[self.lips] - pivot
         offsets = (rotate_x(rel, angle) - rel) / (MM * self.scale)
@@ -114,7 +117,7 @@ class Mouth:
     def press_left(self):
         """The lips flatten against each other: thinner vertically about their meeting line, pushed back."""
         rel = self.rel / (MM * self.scale)
-        front = self.head.lip_hops[self.lips] >= 5
+        front = self.head.lip_hops[self.lips] >= VERMILION_HOPS
         # Meeting line y(u) = a + b u^2, fitted through the front of both lips.
         basis = np.stack([np.ones(front.sum()), self.u[front] ** 2], axis=1)
         a, b = np.linalg.lstsq(basis, rel[front, 1], rcond=None)[0]
@@ -123,15 +126,18 @@ class Mouth:
         z = -1.5 * w
         return self._spread(np.stack([np.zeros_like(y), y, z], axis=1))
 
+    def _beside_corner(self):
+        """Weight over the subject's left half of the lip, easing off towards the corner, where the lips
+        join and cannot part."""
+        return self._one_side(0.1, 0.8) * smoothstep((0.95 - self.u) / 0.55)
+
     def lower_down_left(self):
-        w = self._one_side(0.1, 0.8)
-        down = np.clip(-self.lip_side, 0, 1) + 0.5 * (self.lip_side == 0)
-        return self._spread(np.stack([0.5 * w * down, -6.0 * w * down, 1.0 * w * down], axis=1))
+        w = self._beside_corner() * self._vertical(0.0, 1.0)
+        return self._spread(np.stack([0.5 * w, -8.0 * w, 1.0 * w], axis=1))
 
     def upper_up_left(self):
-        w = self._one_side(0.1, 0.8)
-        up = np.clip(self.lip_side, 0, 1) + 0.5 * (self.lip_side == 0)
-        return self._spread(np.stack([0.3 * w * up, 5.5 * w * up, 1.0 * w * up], axis=1))
+        w = self._beside_corner() * self._vertical(1.0, 0.0)
+        return self._spread(np.stack([0.3 * w, 8.0 * w, 1.0 * w], axis=1))
 
     def corner_pull(self, direction_mm, cheek_mm=None):
         """Pull the subject's left mouth corner; optionally lift the left cheek with it."""
@@ -146,7 +152,8 @@ class Mouth:
         normals = self.head.vertex_normals
         cheeks = np.concatenate([regions.CHEEK_LEFT, regions.CHEEK_RIGHT])
         # The puff fills the lower cheek beside the mouth.
-        bump = np.concatenate([self._cheek_bump(regions.CHEEK_LEFT, 0.2), self._cheek_bump(regions.CHEEK_RIGHT, 0.2)])
+        bump = np.concatenate([self._cheek_bump(regions.CHEEK_LEFT, 0.2),
+                               self._cheek_bump(regions.CHEEK_RIGHT, 0.2)])
         n = len(self.lips)
         lips = np.stack([np.zeros(n), np.zeros(n), 1.0 * self.middle], axis=1)
         return self._spread(lips, cheeks, 6.0 * bump[:, None] * normals[cheeks], radius=CHEEK_RADIUS)
