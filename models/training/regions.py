@@ -101,11 +101,6 @@ def _decode(text: str) -> np.ndarray:
     return np.asarray(out, dtype=np.int64)
 
 
-def _smoothstep(t):
-    t = np.clip(t, 0.0, 1.0)
-    return t * t * (3.0 - 2.0 * t)
-
-
 def _eyeball_components(vertices, triangles):
     from scipy.sparse.csgraph import connected_components
 
@@ -279,12 +274,12 @@ def _load_constants():
 
 
 # Stored as ordered lists rather than sets.
-_ORDERED = {"MOUTH_LOOP", "MIRROR", "LIP_MID_UPPER_TRIANGLES", "LIP_MID_LOWER_TRIANGLES",
+ORDERED = {"MOUTH_LOOP", "MIRROR", "LIP_MID_UPPER_TRIANGLES", "LIP_MID_LOWER_TRIANGLES",
             "LID_MARGIN_UPPER_LEFT", "LID_MARGIN_LOWER_LEFT", "LID_MARGIN_UPPER_RIGHT", "LID_MARGIN_LOWER_RIGHT"}
 
 
 def _format(name, value) -> str:
-    text = " ".join(str(int(i)) for i in value) if name in _ORDERED else _encode(value)
+    text = " ".join(str(int(i)) for i in value) if name in ORDERED else _encode(value)
     width = 110
     lines, line = [], ""
     for word in text.split():
@@ -715,6 +710,19 @@ REGIONS = _load_constants()
 globals().update(REGIONS)
 
 
+def differences(derived: dict) -> list:
+    """Names whose derived value differs from the stored constant (or that have no constant)."""
+    def same(name, value):
+        stored = REGIONS.get(name)
+        if stored is None:
+            return False
+        if name in ORDERED:
+            return np.array_equal(stored, value)
+        return np.array_equal(np.sort(stored), np.sort(value))
+
+    return sorted(set(REGIONS) ^ set(derived) | {n for n, v in derived.items() if not same(n, v)})
+
+
 def _main(argv):
     from .flame_mesh import load_ply, template_path
 
@@ -736,11 +744,10 @@ def _main(argv):
             f.write(head + block + "\n" + tail)
         print(f"wrote constants to {path}")
         return 0
-    same = all(name in REGIONS and np.array_equal(np.sort(REGIONS[name]) if name not in _ORDERED else REGIONS[name],
-                                                  np.sort(value) if name not in _ORDERED else value)
-               for name, value in derived.items())
-    print("constants match the derivation" if same else "constants DIFFER from the derivation (run with --write)")
-    return 0 if same else 1
+    differ = differences(derived)
+    print(f"constants DIFFER from the derivation: {differ} (run with --write)" if differ
+          else "constants match the derivation")
+    return 1 if differ else 0
 
 
 if __name__ == "__main__":
