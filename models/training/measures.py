@@ -31,9 +31,10 @@ class _LipSurface:
         normal; otherwise it is the distance to the nearest vertex.
         """
         lip = vertices[:, self.vertex_ids]
-        gaps = np.linalg.norm(points[:, :, None, :] - lip[:, None, :, :], axis=-1)       # [T,P,Q]
-        nearest = gaps.argmin(axis=2)
-        vertex_best = np.take_along_axis(gaps, nearest[..., None], axis=2)[..., 0]
+        squared = (np.einsum("tpk,tpk->tp", points, points)[:, :, None] - 2.0 * points @ lip.transpose(0, 2, 1)
+                   + np.einsum("tqk,tqk->tq", lip, lip)[:, None, :])                    # [T,P,Q]
+        nearest = squared.argmin(axis=2)
+        vertex_best = np.linalg.norm(points - np.take_along_axis(lip, nearest[..., None], axis=1), axis=-1)
         corners = vertices[np.arange(len(vertices))[:, None, None, None],
                            self.triangles[self.incident[nearest]]]                      # [T,P,K,3,3]
         a, b, c = corners[..., 0, :], corners[..., 1, :], corners[..., 2, :]
