@@ -10,6 +10,7 @@ from .phonemes import phone_class
 # Bar colour per phone class, most telling class first.
 _CLASS_COLOURS = (("bilabial", "#d62728"), ("open", "#2ca02c"), ("rounded", "#9467bd"), ("pause", "#dddddd"))
 _OTHER_COLOUR = "#9ecae1"
+_LOUDNESS_RANGE_DBFS = (-70.0, -10.0)
 
 
 def _bar_colour(label, inventory):
@@ -19,7 +20,7 @@ def _bar_colour(label, inventory):
 
 def plot_clip(path: Path, clip, series: dict, fps: float):
     """Aperture (mm) of the prediction, of the teacher where there are phones, phone bars or the loudness where
-    there are none, long pauses or silences shaded, and the 1 mm (closed) and 5 mm (open) thresholds."""
+    there are none, long pauses or silences shaded, and the 1 mm (closed) and 5 mm (open) thresholds dotted."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -46,9 +47,13 @@ def plot_clip(path: Path, clip, series: dict, fps: float):
                 axes.text((start + end) / 2, -bar * 0.7, label.lower(), ha="center", va="center", fontsize=6)
         axes.set_ylim(-bar * 1.3, top * 1.05)
     else:
-        envelope = series["envelope"]
-        loudness = envelope / max(float(np.max(envelope)), 1e-9) * top
-        axes.fill_between(times, 0, loudness, color="#bbbbbb", alpha=0.5, label="loudness (RMS, scaled)")
+        # Loudness on a fixed dBFS scale, so that a near-silent clip looks quiet; the silence threshold dashed.
+        low, high = _LOUDNESS_RANGE_DBFS
+        level = 20 * np.log10(np.maximum(series["envelope"], 1e-10))
+        scaled = (np.clip(level, low, high) - low) / (high - low) * top
+        axes.fill_between(times, 0, scaled, color="#bbbbbb", alpha=0.5,
+                          label=f"loudness ({low:g} to {high:g} dBFS)")
+        axes.axhline((metrics.SILENCE_DBFS - low) / (high - low) * top, color="#888888", lw=0.8, ls="--")
         axes.set_ylim(0, top * 1.05)
     axes.set_xlim(0, times[-1])
     axes.set_xlabel("time (s)")
