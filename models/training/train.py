@@ -32,7 +32,7 @@ from .rig import build_basis
 ARCHITECTURE = {"channels": 128, "kernel": 5, "dilations": [1, 2, 4, 8, 1, 2, 4, 8], "decoder_blocks": 2,
                 "expansion": 2, "n_mels": 64, "n_fft": 256}
 WARMUP_STEPS = 150
-TIMING_STEPS = (10, 60)          # steps between which the step time is measured when --steps is not given
+TIMING_STEPS = (50, 150)         # steps between which the step time is measured when --steps is not given
 VALIDATION_EXAMPLES = 256
 EXPORT_RESERVE_S = 120           # kept free at the end of the budget for calibration and export
 FALSE_ALARM = 0.03               # closure gate: share of speech frames away from /p b m/ on which it may fire
@@ -50,7 +50,7 @@ def parse_args(argv=None):
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--validate-every", type=int, default=200)
+    parser.add_argument("--validate-every", type=int, default=250)
     parser.add_argument("--validation-examples", type=int, default=VALIDATION_EXAMPLES)
     parser.add_argument("--threads", type=int, default=2, help="torch CPU threads")
     parser.add_argument("--workers", type=int, default=1, help="data loader processes")
