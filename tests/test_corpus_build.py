@@ -61,18 +61,32 @@ def test_engines_languages_splits_and_variants(corpus):
 
 
 def test_resume_redoes_only_what_is_missing(corpus):
+    """As after a kill mid-task: one utterance's records missing, a torn line, its audio gone."""
     records = _records(corpus)
     stamps = {r["id"]: (corpus / r["audio"]).stat().st_mtime_ns for r in records}
-    lost = records[-1]
+    lost = next(r for r in reversed(records) if r["augment"] is None and r["split"] == "train")
+    family = {r["id"] for r in records if r["id"] == lost["id"] or r["id"][:-2] == lost["id"]}
     (corpus / lost["audio"]).unlink()
-    text = (corpus / "manifest.jsonl").read_text(encoding="utf-8")
-    (corpus / "manifest.jsonl").write_text(text[: len(text) - 40], encoding="utf-8")  # a torn last line
+    kept = [json.dumps(r, ensure_ascii=False) + "\n" for r in records if r["id"] not in family]
+    torn = json.dumps(lost)[:60]
+    (corpus / "manifest.jsonl").write_text("".join(kept) + torn, encoding="utf-8")
 
     build.main(["--out", str(corpus), *ARGS])
 
     again = _records(corpus)
     assert sorted(r["id"] for r in again) == sorted(stamps)
     redone = {r["id"] for r in again if (corpus / r["audio"]).stat().st_mtime_ns != stamps[r["id"]]}
-    assert lost["id"] in redone
-    siblings = {r["id"] for r in records if r["id"].startswith(lost["id"].removesuffix("-w").removesuffix("-c"))}
-    assert redone <= siblings
+    assert redone == family
+    assert next(r for r in again if r["id"] == lost["id"])["phones"] == lost["phones"]
+
+
+def test_more_hours_only_append_to_the_plan():
+    from models.training.corpus import plan
+
+    def utterances(hours, minutes):
+        tasks = plan.build_plan(hours, minutes, ["de", "fr"], {"flite", "espeak"}, 0, 0.35, 0.15)
+        return {u.id: u for t in tasks for u in t}
+
+    small, large = utterances(0.01, 0.2), utterances(0.03, 0.5)
+    assert len(large) > len(small)
+    assert all(large[uid] == utt for uid, utt in small.items())

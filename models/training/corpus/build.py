@@ -40,7 +40,9 @@ def _setup_logging(out):
 
 
 def _pending(tasks, done_ids):
-    return [t for t in tasks if not all(i in done_ids for u in t for i in u.ids())]
+    """Tasks cut down to the utterances not yet in the manifest (variants are made with their base)."""
+    pending = [[u for u in t if u.id not in done_ids] for t in tasks]
+    return [t for t in pending if t]
 
 
 def build(args):
@@ -74,7 +76,7 @@ def _build(args, out):
              sum(len(t) for t in tasks), len(records), n_todo)
     appender = manifest.Appender(manifest_path)
     failed, start, seconds = [], time.time(), 0.0
-    jobs = [(t, out, done_ids) for t in todo]
+    jobs = [(t, out) for t in todo]
     try:
         with multiprocessing.get_context("spawn").Pool(max(1, args.jobs)) as pool, \
                 tqdm(total=n_todo, unit="utt", smoothing=0.05, mininterval=2.0) as bar:
@@ -83,7 +85,7 @@ def _build(args, out):
                 records += new
                 failed += bad
                 seconds += sum(r["duration"] for r in new)
-                bar.update(len({r["id"].split("-w")[0].split("-c")[0] for r in new}) + len(bad))
+                bar.update(sum(r["augment"] is None for r in new) + len(bad))
                 bar.set_postfix(audio_h=f"{seconds / 3600:.2f}", x_realtime=f"{seconds / (time.time() - start):.0f}")
                 if bad:
                     log.warning("synthesis failed for %s", ", ".join(bad))

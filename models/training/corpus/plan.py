@@ -1,12 +1,17 @@
 """The build plan: every utterance to synthesise (text, engine, voice, rate, pitch, split, variants),
-made deterministically from a seed, grouped into tasks that a worker runs in one go."""
+made deterministically from a seed, grouped into tasks that a worker runs in one go.
+
+Each speaker (and each other language) draws from its own random stream, so asking for more hours
+only appends utterances: the first n of a speaker are the same whatever the totals."""
+import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import texts, variants, voices
 
-CHARS_PER_SECOND = 14.0  # measured on festival and flite voices at their own rate
+# Characters of text per second of audio, measured on a full build (espeak-ng at 175 words per minute).
+CHARS_PER_SECOND = {"festival": 14.7, "flite": 15.4, "espeak": 17.3}
 ESPEAK_DEFAULT_RATE = 175
 BATCH = {"festival": 40, "flite": 20, "espeak": 40}
 
@@ -23,12 +28,9 @@ class Utterance:
     pitch: int = 50
     variants: list = field(default_factory=list)  # (id suffix, spec for variants.apply)
 
-    def ids(self):
-        return [self.id] + [self.id + suffix for suffix, _ in self.variants]
-
 
 def _speech_seconds(text, engine, rate):
-    cps = CHARS_PER_SECOND * (rate / ESPEAK_DEFAULT_RATE if engine == "espeak" else 1.0)
+    cps = CHARS_PER_SECOND[engine] * (rate / ESPEAK_DEFAULT_RATE if engine == "espeak" else 1.0)
     return len(text) / cps
 
 
@@ -95,21 +97,24 @@ def _fill(target_s, make, engine):
     return out
 
 
-def english_utterances(hours, engines, rng, fraction_warp, fraction_codec):
+def _stream_rng(seed, key):
+    return np.random.default_rng([seed, zlib.crc32(key.encode())])
+
+
+def english_utterances(hours, engines, seed, fraction_warp, fraction_codec):
     fortunes = texts.fortune_sentences(texts.fortune_files(), ascii_only=True)
     words = texts.cmudict_words()
-    rng.shuffle(fortunes)
+    _stream_rng(seed, "english texts").shuffle(fortunes)
     held = max(1, len(fortunes) // 10)
-    streams = {
-        "train": TextStream(fortunes[held:], rng, word_sentences=lambda n: texts.word_sentences(words, n, rng)),
-        "val": TextStream(fortunes[:held], rng, word_sentences=lambda n: texts.word_sentences(words, n, rng)),
-    }
+    pools = {"train": fortunes[held:], "val": fortunes[:held]}
     per_speaker = []
     for spk in voices.ENGLISH:
         if spk.engine not in engines:
             continue
+        rng = _stream_rng(seed, f"{spk.engine}/{spk.voice}")
+        stream = TextStream(pools[spk.split], rng, word_sentences=lambda n, rng=rng: texts.word_sentences(words, n, rng))
 
-        def make(i, spk=spk):
+        def make(i, spk=spk, rng=rng, stream=stream):
             rate, pitch, voice = ESPEAK_DEFAULT_RATE, 50, spk.voice
             if spk.engine == "espeak":
                 rate, pitch = int(rng.integers(130, 260)), int(rng.integers(25, 76))
@@ -117,24 +122,25 @@ def english_utterances(hours, engines, rng, fraction_warp, fraction_codec):
                     accent = rng.choice(voices.ESPEAK_ENGLISH_ACCENTS)
                     voice = voices.espeak_voice_name(accent, rng.choice(voices.ESPEAK_TRAIN_VARIANTS))
             uid = f"{spk.engine}-{_slug(spk.voice)}-{i:05d}"
-            utt = Utterance(uid, spk.engine, voice, "en", next(streams[spk.split]), spk.split, rate, pitch)
+            utt = Utterance(uid, spk.engine, voice, "en", next(stream), spk.split, rate, pitch)
             return _add_variants(utt, rng, fraction_warp, fraction_codec)
 
         per_speaker.append(_fill(spk.share * hours * 3600, make, spk.engine))
     return per_speaker
 
 
-def other_language_utterances(minutes, languages, rng, fraction_warp, fraction_codec):
+def other_language_utterances(minutes, languages, seed, fraction_warp, fraction_codec):
     per_language = []
     for lang in languages:
         base, source = voices.OTHER_LANGUAGES[lang]
+        rng = _stream_rng(seed, f"espeak/{lang}")
         if source is None:
             syllables = voices.SYLLABLES[lang]
-            stream = TextStream([], rng, word_sentences=lambda n, s=syllables: texts.pseudo_sentences(s, n, rng))
+            stream = TextStream([], rng, word_sentences=lambda n, s=syllables, rng=rng: texts.pseudo_sentences(s, n, rng))
         else:
             stream = TextStream(texts.fortune_sentences(texts.fortune_files(source), ascii_only=False), rng)
 
-        def make(i, lang=lang, base=base, stream=stream):
+        def make(i, lang=lang, base=base, stream=stream, rng=rng):
             held_out = rng.random() < voices.OTHER_LANGUAGE_VAL_SHARE
             variant = voices.VAL_ESPEAK_VARIANT if held_out else rng.choice(voices.ESPEAK_TRAIN_VARIANTS)
             utt = Utterance(
@@ -162,8 +168,7 @@ def tasks(groups):
 
 
 def build_plan(hours_english, minutes_per_language, languages, engines, seed, fraction_warp, fraction_codec):
-    rng = np.random.default_rng(seed)
-    groups = english_utterances(hours_english, engines, rng, fraction_warp, fraction_codec)
+    groups = english_utterances(hours_english, engines, seed, fraction_warp, fraction_codec)
     if "espeak" in engines:
-        groups += other_language_utterances(minutes_per_language, languages, rng, fraction_warp, fraction_codec)
+        groups += other_language_utterances(minutes_per_language, languages, seed, fraction_warp, fraction_codec)
     return tasks(groups)

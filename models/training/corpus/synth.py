@@ -55,8 +55,8 @@ def _record(utt, uid, samples, timed, augment):
 
 
 def run_task(args):
-    """(records written, ids that failed). Utterance ids in `done` are not written again."""
-    task, out_dir, done = args
+    """(records written, ids that failed) for a task: each utterance and its variants."""
+    task, out_dir = args
     records, failed = [], []
     for utt, samples, raw in synthesise(task):
         if samples is None or not raw or len(samples) < audio.SAMPLE_RATE // 10:
@@ -64,8 +64,6 @@ def run_task(args):
             continue
         todo = [(utt.id, None)] + [(utt.id + suffix, spec) for suffix, spec in utt.variants]
         for uid, spec in todo:
-            if uid in done:
-                continue
             if spec is None:
                 y, factor, desc = samples, 1.0, None
             else:
