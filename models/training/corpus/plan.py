@@ -102,7 +102,8 @@ def _stream_rng(seed, key):
 
 
 def english_utterances(hours, engines, seed, fraction_warp, fraction_codec):
-    fortunes = texts.fortune_sentences(texts.fortune_files(), ascii_only=True)
+    other_sources = {source for _, source in voices.OTHER_LANGUAGES.values() if source}
+    fortunes = texts.fortune_sentences(texts.fortune_files(exclude=other_sources), ascii_only=True)
     words = texts.cmudict_words()
     _stream_rng(seed, "english texts").shuffle(fortunes)
     held = max(1, len(fortunes) // 10)

@@ -61,8 +61,9 @@ def fortune_sentences(paths, ascii_only, min_words=3, max_words=28):
     return out
 
 
-def fortune_files(subdir=None):
-    """The plain fortune files (not .dat/.u8 indexes, not the offensive sections) of one directory or file."""
+def fortune_files(subdir=None, exclude=()):
+    """The plain fortune files (not .dat/.u8 indexes, not links, not the offensive sections) of one
+    directory or file; `exclude` names files to leave out (other languages' packages put some at the top)."""
     root = FORTUNES_ROOT / subdir if subdir else FORTUNES_ROOT
     if root.is_file():
         return [root]
@@ -70,7 +71,7 @@ def fortune_files(subdir=None):
         return []
     return sorted(
         p for p in root.iterdir()
-        if p.is_file() and p.suffix not in (".dat", ".u8") and not p.is_symlink()
+        if p.is_file() and p.suffix not in (".dat", ".u8") and not p.is_symlink() and p.name not in exclude
     )
 
 
