@@ -72,3 +72,8 @@ def test_the_teacher_scored_against_itself_agrees_perfectly(inputs):
         assert summaries[group]["correlation"] == pytest.approx(1.0)
         assert summaries[group]["jitter_ratio"] == pytest.approx(1.0)
     assert UNALIGNED not in summaries                     # no phones, no teacher
+
+
+def test_a_missing_model_is_a_one_line_error(tmp_path, capsys):
+    assert main(["--model", str(tmp_path / "missing.onnx"), "--out", str(tmp_path / "out")]) == 1
+    assert "missing.onnx" in capsys.readouterr().err

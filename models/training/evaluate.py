@@ -361,9 +361,14 @@ def main(argv=None):
     if args.teacher:
         evaluator = Evaluator(None)
     else:
+        from inference.errors import LipSyncError
         from inference.model import default_model_path
 
-        evaluator = Evaluator(args.model or default_model_path())
+        try:
+            evaluator = Evaluator(args.model or default_model_path())
+        except LipSyncError as e:
+            print(e, file=sys.stderr)
+            return 1
 
     def clips():
         if (args.corpus / "manifest.jsonl").is_file():
