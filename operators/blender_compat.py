@@ -40,6 +40,13 @@ def ensure_fcurves(action, slot_name):
     return strip.channelbag(slot, ensure=True).fcurves, slot
 
 
+def new_fcurve(fcurves, data_path, group):
+    """An F-curve in a named channel group (`group_name` on channelbags, `action_group` on legacy actions)."""
+    parameters = fcurves.bl_rna.functions["new"].parameters
+    keyword = "group_name" if "group_name" in parameters else "action_group"
+    return fcurves.new(data_path, **{keyword: group})
+
+
 def assign_action(anim_data, action, slot):
     anim_data.action = action
     if slot is not None:

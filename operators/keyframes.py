@@ -7,6 +7,7 @@ from . import blender_compat, ownership
 
 _LINEAR = bpy.types.Keyframe.bl_rna.properties["interpolation"].enum_items["LINEAR"].value
 _USER_TRACK = "Before Lip Sync"
+_GROUP = "Lip Sync"
 
 
 def bake_action(key, key_names, first_frame, weights, action_name):
@@ -32,7 +33,8 @@ def bake_action(key, key_names, first_frame, weights, action_name):
     points[:, 0] = frames
     interpolation = np.full(len(weights), _LINEAR, np.int32)
     for k, name in enumerate(key_names):
-        fcurve = fcurves.new(f'key_blocks["{bpy.utils.escape_identifier(name)}"].value')
+        data_path = f'key_blocks["{bpy.utils.escape_identifier(name)}"].value'
+        fcurve = blender_compat.new_fcurve(fcurves, data_path, _GROUP)
         points[:, 1] = weights[:, k]
         fcurve.keyframe_points.add(len(weights))
         fcurve.keyframe_points.foreach_set("co", points.ravel())

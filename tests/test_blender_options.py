@@ -15,6 +15,8 @@ def _curves(obj):
     fcurves, _ = blender_compat.ensure_fcurves(action, action.name)
     values = []
     for fcurve in fcurves:
+        assert fcurve.group.name == "Lip Sync"
+        assert {k.interpolation for k in fcurve.keyframe_points[:3]} == {'LINEAR'}
         co = np.empty(len(fcurve.keyframe_points) * 2, np.float32)
         fcurve.keyframe_points.foreach_get("co", co)
         values.append(co[1::2])
