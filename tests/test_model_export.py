@@ -10,7 +10,7 @@ import torch
 
 from models.training.closure import CLOSE_CONTROL, OPEN_CONTROL
 from models.training.controls import CONTROL_NAMES
-from models.training.export import IR_VERSION, export_onnx, metadata, reference_frame_json
+from models.training.export import IR_VERSION, export_onnx, metadata, recipe_commit, reference_frame_json
 from models.training.flame_mesh import load_ply, template_path
 from models.training.network import LipSyncNet
 
@@ -37,7 +37,7 @@ def exported(tmp_path_factory):
     net = _untrained_net()
     vertices, _ = load_ply(template_path())
     path = export_onnx(net, tmp_path_factory.mktemp("onnx") / "model.onnx",
-                       metadata(net, reference_frame_json(vertices), version="0.0.0-test"))
+                       metadata(net, reference_frame_json(vertices), recipe_commit(), version="0.0.0-test"))
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     return net, path, session
 
@@ -79,7 +79,7 @@ def test_file_format_and_metadata(exported):
     meta = session.get_modelmeta().custom_metadata_map
     assert meta["sample_rate"] == "16000" and meta["frame_rate"] == "100"
     assert json.loads(meta["control_names"]) == list(CONTROL_NAMES)
-    assert len(meta["recipe_commit"]) == 40
+    assert meta["recipe_commit"] == recipe_commit() and len(meta["recipe_commit"].split("+")[0]) == 40
     assert float(meta["context_s"]) == pytest.approx(net.context_seconds(), abs=0.01)
     frame = json.loads(meta["reference_frame"])
     assert np.allclose(np.asarray(frame["axes"]) @ np.asarray(frame["axes"]).T, np.eye(3), atol=1e-6)

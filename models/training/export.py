@@ -26,8 +26,11 @@ OUTPUTS = ["weights", "offsets", "basis"]
 
 
 def recipe_commit():
+    """HEAD of the repository, with "+dirty" when models/training differs from it (uncommitted recipe code)."""
     root = Path(__file__).resolve().parents[2]
-    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
+    clean = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "models/training"], cwd=root).returncode == 0
+    return head.stdout.strip() + ("" if clean else "+dirty")
 
 
 def reference_frame_json(vertices):
@@ -36,13 +39,13 @@ def reference_frame_json(vertices):
     return json.dumps(head_frame(np.asarray(vertices)).to_dict())
 
 
-def metadata(net, reference_frame, version=VERSION):
+def metadata(net, reference_frame, commit, version=VERSION):
     return {
         "sample_rate": str(SAMPLE_RATE),
         "frame_rate": str(FRAME_RATE),
         "control_names": json.dumps(list(CONTROL_NAMES)),
         "version": version,
-        "recipe_commit": recipe_commit(),
+        "recipe_commit": commit,
         "context_s": f"{net.context_seconds():.2f}",
         "reference_frame": reference_frame,
     }
@@ -86,9 +89,10 @@ def main():
     parser.add_argument("--out", default="models/flame_lipsync.onnx")
     parser.add_argument("--version", default=VERSION)
     args = parser.parse_args()
-    net, _ = load_checkpoint(args.checkpoint)
+    net, checkpoint = load_checkpoint(args.checkpoint)
     vertices, _ = load_ply(template_path())
-    path = export_onnx(net, args.out, metadata(net, reference_frame_json(vertices), args.version))
+    meta = metadata(net, reference_frame_json(vertices), checkpoint["recipe_commit"], args.version)
+    path = export_onnx(net, args.out, meta)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 

@@ -22,7 +22,7 @@ import torch
 from .checkpoint import load_checkpoint, save_checkpoint
 from .closure import aperture_gain, calibrate_threshold, closure_hit_rate
 from .dataset import CLOSURE, SPEECH, TrainingExamples, Utterances, read_split
-from .export import export_onnx, metadata, reference_frame_json
+from .export import export_onnx, metadata, recipe_commit, reference_frame_json
 from .flame_mesh import load_ply, template_path
 from .losses import MotionLoss
 from .measures import lip_aperture
@@ -31,8 +31,9 @@ from .rig import build_basis
 
 ARCHITECTURE = {"channels": 128, "kernel": 5, "dilations": [1, 2, 4, 8, 1, 2, 4, 8], "decoder_blocks": 2,
                 "expansion": 2, "n_mels": 64, "n_fft": 256}
-WARMUP_STEPS = 150
-TIMING_STEPS = (50, 150)         # steps between which the step time is measured when --steps is not given
+WARMUP_STEPS = 150               # linear warm-up, then the peak rate ...
+HOLD_STEPS = 700                 # ... held until here, then a cosine decay to the last step
+TIMING_STEPS = (450, 700)        # step time measured here when --steps is not given (the teacher cache is warm)
 VALIDATION_EXAMPLES = 256
 EXPORT_RESERVE_S = 120           # kept free at the end of the budget for calibration and export
 FALSE_ALARM = 0.03               # closure gate: share of speech frames away from /p b m/ on which it may fire
@@ -80,9 +81,9 @@ def seed_everything(seed):
 def learning_rate(step, total_steps, peak):
     if step < WARMUP_STEPS:
         return peak * (step + 1) / WARMUP_STEPS
-    if total_steps is None:
+    if total_steps is None or step < HOLD_STEPS:
         return peak
-    progress = min(1.0, (step - WARMUP_STEPS) / max(1, total_steps - WARMUP_STEPS))
+    progress = min(1.0, (step - HOLD_STEPS) / max(1, total_steps - HOLD_STEPS))
     return peak * (0.02 + 0.98 * 0.5 * (1.0 + math.cos(math.pi * progress)))
 
 
@@ -133,14 +134,17 @@ def main(argv=None):
     net = LipSyncNet(basis, gain, **ARCHITECTURE).to(device)
     optimiser = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
     loss_fn = MotionLoss(basis).to(device)
+    # The commit of the code that trains, recorded once: a resumed run keeps the commit it started from.
     state = {"step": 0, "total_steps": args.steps, "best_loss": math.inf, "elapsed_s": 0.0, "history": [],
+             "recipe_commit": recipe_commit(),
              "args": {k: str(v) for k, v in vars(args).items()}}
     last = args.out / "last.pt"
     if last.exists() and not args.fresh:
         checkpoint = torch.load(last, map_location="cpu", weights_only=False)
         net.load_state_dict(checkpoint["state"])
         optimiser.load_state_dict(checkpoint["optimiser"])
-        state.update({k: checkpoint[k] for k in ("step", "total_steps", "best_loss", "elapsed_s", "history")})
+        state.update({k: checkpoint[k] for k in ("step", "total_steps", "best_loss", "elapsed_s", "history",
+                                                 "recipe_commit")})
         state["total_steps"] = args.steps or state["total_steps"]
         log.info("resumed from %s at step %d", last, state["step"])
     log.info("network: %d parameters, %.2f s context; device %s, %d threads", parameter_count(net),
@@ -207,12 +211,13 @@ def finish(args, vertices, validation):
     result = validate(net, loss_fn, validation, torch.device("cpu"))
     net.closure_gate.calibrate(result["closure_threshold"])
     calibrated = validate(net, loss_fn, validation, torch.device("cpu"))
-    keep = {k: checkpoint[k] for k in ("step", "total_steps", "best_loss", "elapsed_s", "history", "args")}
+    keep = {k: checkpoint[k] for k in ("step", "total_steps", "best_loss", "elapsed_s", "history", "args",
+                                       "recipe_commit")}
     save_checkpoint(args.out / "best.pt", net, checkpoint["config"], calibrated=calibrated, **keep)
     log.info("best checkpoint (step %d), closure gate calibrated at logit %.3f: %s", checkpoint["step"],
              result["closure_threshold"], describe(calibrated))
     onnx_path = export_onnx(net, args.onnx or args.out / "flame_lipsync.onnx",
-                            metadata(net, reference_frame_json(vertices)))
+                            metadata(net, reference_frame_json(vertices), checkpoint["recipe_commit"]))
     (args.out / "summary.json").write_text(json.dumps({"best_step": checkpoint["step"], "validation": calibrated,
                                                        "history": checkpoint["history"]}, indent=1))
     log.info("exported %s (%.1f MB)", onnx_path, onnx_path.stat().st_size / 1e6)
