@@ -89,6 +89,9 @@ def test_training_smoke_run_exports_a_working_model(corpus, tmp_path):
     assert "resumed from" in log and "validation at step 4" in log
     assert [h["step"] for h in json.loads((out / "summary.json").read_text())["history"]] == [2, 3, 4]
 
+    _train(corpus, out, 4)      # a finished run only recalibrates and exports again
+    assert [h["step"] for h in json.loads((out / "summary.json").read_text())["history"]] == [2, 3, 4]
+
 
 def test_learning_rate_warms_up_holds_and_decays():
     rates = [learning_rate(step, 3000, 1.0) for step in range(3000)]

@@ -36,7 +36,6 @@ HOLD_STEPS = 700                 # ... held until here, then a cosine decay to t
 TIMING_STEPS = (450, 700)        # step time measured here when --steps is not given (the teacher cache is warm)
 VALIDATION_EXAMPLES = 256
 EXPORT_RESERVE_S = 120           # kept free at the end of the budget for calibration and export
-FALSE_ALARM = 0.03               # closure gate: share of speech frames away from /p b m/ on which it may fire
 
 log = logging.getLogger("train")
 
@@ -56,6 +55,8 @@ def parse_args(argv=None):
     parser.add_argument("--threads", type=int, default=2, help="torch CPU threads")
     parser.add_argument("--workers", type=int, default=1, help="data loader processes")
     parser.add_argument("--device", default="cpu", help="cpu, or cuda for a bigger run on a GPU (use --batch 64)")
+    parser.add_argument("--false-alarm", type=float, default=0.03,
+                        help="closure gate: share of speech frames away from /p b m/ on which it may fire")
     parser.add_argument("--fresh", action="store_true", help="ignore an existing <out>/last.pt")
     return parser.parse_args(argv)
 
@@ -95,7 +96,7 @@ def validation_set(corpus, seed, count, batch):
 
 
 @torch.no_grad()
-def validate(net, loss_fn, batches, device):
+def validate(net, loss_fn, batches, device, false_alarm):
     net.eval()
     totals, logits, closures, speech = {}, [], [], []
     for samples, weights, labels in batches:
@@ -106,7 +107,7 @@ def validate(net, loss_fn, batches, device):
         logits.extend(logit.cpu().numpy())
         closures.extend(labels[..., CLOSURE].numpy())
         speech.extend(labels[..., SPEECH].numpy())
-    threshold = calibrate_threshold(logits, closures, speech, FALSE_ALARM)
+    threshold = calibrate_threshold(logits, closures, speech, false_alarm)
     totals["closure_threshold"] = threshold
     totals["closure_hit_rate"] = closure_hit_rate(logits, closures, threshold)
     net.train()
@@ -164,7 +165,8 @@ def main(argv=None):
     timing_started = None
     running = {}
     net.train()
-    for samples, weights, labels in loader:
+    trained = state["total_steps"] is not None and state["step"] >= state["total_steps"]
+    for samples, weights, labels in [] if trained else loader:
         step = state["step"]
         if state["total_steps"] is None and step == TIMING_STEPS[0]:
             timing_started = time.time()
@@ -190,7 +192,7 @@ def main(argv=None):
             running = {}
         finished = (state["total_steps"] is not None and step >= state["total_steps"]) or time.time() > deadline
         if step % args.validate_every == 0 or finished:
-            result = validate(net, loss_fn, validation, device)
+            result = validate(net, loss_fn, validation, device, args.false_alarm)
             state["elapsed_s"] = time.time() - started
             state["history"].append({"step": step, "elapsed_s": round(state["elapsed_s"]), **result})
             improved = result["total"] < state["best_loss"]
@@ -208,9 +210,9 @@ def finish(args, vertices, validation):
     """Calibrate the best checkpoint's closure gate on the held-out voices and export it."""
     net, checkpoint = load_checkpoint(args.out / "best.pt")
     loss_fn = MotionLoss(net.basis.numpy())
-    result = validate(net, loss_fn, validation, torch.device("cpu"))
+    result = validate(net, loss_fn, validation, torch.device("cpu"), args.false_alarm)
     net.closure_gate.calibrate(result["closure_threshold"])
-    calibrated = validate(net, loss_fn, validation, torch.device("cpu"))
+    calibrated = validate(net, loss_fn, validation, torch.device("cpu"), args.false_alarm)
     keep = {k: checkpoint[k] for k in ("step", "total_steps", "best_loss", "elapsed_s", "history", "args",
                                        "recipe_commit")}
     save_checkpoint(args.out / "best.pt", net, checkpoint["config"], calibrated=calibrated, **keep)
