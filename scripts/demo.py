@@ -48,7 +48,7 @@ def add_front_camera(scene, head):
     target = (mouth + nose) / 2
     camera_data = bpy.data.cameras.new("Front")
     camera_data.type = 'ORTHO'
-    camera_data.ortho_scale = 0.20
+    camera_data.ortho_scale = 0.16
     camera = bpy.data.objects.new("Front", camera_data)
     scene.collection.objects.link(camera)
     camera.location = (target.x, target.y - 1.0, target.z)
