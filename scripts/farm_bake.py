@@ -127,16 +127,31 @@ def mixdown(scene, names, path):
     return first
 
 
+def mixdown_problem(strip, name):
+    """Why this strip cannot go into a mixdown (which would quietly play silence for it), or None."""
+    if strip is None:
+        return f"There is no sound strip named '{name}'."
+    if strip.mute:
+        return f"The sound strip '{name}' is muted."
+    sound = strip.sound
+    if sound is None:
+        return f"The sound strip '{name}' has no sound."
+    path = bpy.path.abspath(sound.filepath, library=sound.library)
+    if sound.packed_file is None and not Path(path).is_file():
+        return f"The sound file of strip '{name}' is missing: {path}"
+    return None
+
+
 def bake_head(scene, head, names, args):
     """One head's lip sync. The extension keeps one lip-sync action per head, so a head with several strips gets
     them mixed down into one clip placed at the first strip's start."""
     if len(names) == 1:
         return generate(head, args, strip=names[0])
     strips = {s.name: s for s in sound_strips(scene)}
-    problems = [f"there is no sound strip named '{n}'" for n in names if n not in strips] + \
-               [f"the sound strip '{n}' is muted" for n in names if n in strips and strips[n].mute]
+    problems = [mixdown_problem(strips.get(name), name) for name in names]
+    problems = [p for p in problems if p]
     if problems:
-        return False, "; ".join(problems)
+        return False, " ".join(problems)
     with tempfile.TemporaryDirectory(prefix="flame_lipsync_farm_") as folder:
         path = Path(folder) / "lines.wav"
         return generate(head, args, filepath=str(path), frame_start=mixdown(scene, set(names), path))

@@ -151,6 +151,15 @@ def test_farm_fails_without_saving_when_a_strip_has_no_head(shot, extension):
     assert "1 failed" in result.stdout and "nothing saved" in result.stdout
     assert shot.read_bytes() == before
 
+    strips = bpy.context.scene.sequence_editor
+    strips = strips.strips_all if hasattr(strips, "strips_all") else strips.sequences_all
+    strips["Anna_line02"].sound.filepath = str(shot.parent / "lost.wav")
+    bpy.ops.wm.save_mainfile()
+    result = run_farm(shot, "--skip-unmatched")
+    assert result.returncode == 1
+    assert f"FAIL strip='Anna_line01,Anna_line02' head='Anna' The sound file of strip 'Anna_line02' is " \
+           f"missing: {shot.parent / 'lost.wav'}" in result.stdout
+
     result = run_farm(shot, "--pairs", "Anna_line01=Nobody")
     assert result.returncode == 1
     assert "FAIL strip='Anna_line01' head='Nobody' There is no object named 'Nobody'." in result.stdout
