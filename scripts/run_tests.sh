@@ -23,5 +23,5 @@ ensure_venv .venv-blender42 requirements-blender42.txt
 
 echo "== full suite, Blender $(.venv/bin/python -c 'import bpy; print(bpy.app.version_string)' 2>/dev/null)"
 .venv/bin/python -m pytest -q "$@"
-echo "== Blender tests, Blender $(.venv-blender42/bin/python -c 'import bpy; print(bpy.app.version_string)' 2>/dev/null)"
-.venv-blender42/bin/python -m pytest -q tests/test_blender_*.py
+echo "== Blender and install tests, Blender $(.venv-blender42/bin/python -c 'import bpy; print(bpy.app.version_string)' 2>/dev/null)"
+.venv-blender42/bin/python -m pytest -q tests/test_blender_*.py tests/test_packaging.py
