@@ -6,8 +6,12 @@ from . import keyframes, ownership, shape_keys
 def bake(obj, result):
     slider_max = max(1.0, float(result.weights.max(initial=0.0)))
     names = shape_keys.ensure_shape_keys(obj, result.control_names, result.shapes, slider_max)
-    keyframes.bake_action(obj.data.shape_keys, [names[c] for c in result.control_names], result.first_frame,
-                          result.weights, f"{obj.name} Lip Sync")
+    key = obj.data.shape_keys
+    peak = keyframes.bake_action(key, [names[c] for c in result.control_names], result.first_frame,
+                                 result.weights, f"{obj.name} Lip Sync")
+    if peak > slider_max:  # another line, baked with more intensity, keys beyond this run's range
+        for name in names.values():
+            key.key_blocks[name].slider_max = peak
 
 
 def has_lipsync(obj):

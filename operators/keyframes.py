@@ -11,38 +11,71 @@ _GROUP = "Lip Sync"
 
 
 def bake_action(key, key_names, first_frame, weights, action_name):
-    """Replace our action on `key` with one curve per shape key in `key_names` ([K] names for weights [n, K]),
-    keyed at every frame from `first_frame`. The user's own active action is pushed down to an NLA track."""
+    """Key `weights` [n, K] on our action at frames `first_frame` .. `first_frame` + n - 1, one curve per shape key
+    in `key_names`. Our keys in that range are replaced; our keys outside it (other lines) stay. The user's own
+    active action is pushed down to an NLA track. Returns the largest value our action keys."""
     record = ownership.read(key)
     if key.animation_data is None:
         key.animation_data_create()
         record["made_animation"] = True
     animation = key.animation_data
-    previous = animation.action
-    if ownership.is_ours(previous):
-        animation.action = None
-        bpy.data.actions.remove(previous)
-    elif previous is not None:
-        record["nla_tracks"].append(blender_compat.push_to_nla(animation, _USER_TRACK).name)
-
-    action = bpy.data.actions.new(action_name)
-    ownership.mark(action)
+    action = animation.action
+    if not ownership.is_ours(action):
+        if action is not None:
+            record["nla_tracks"].append(blender_compat.push_to_nla(animation, _USER_TRACK).name)
+        action = bpy.data.actions.new(action_name)
+        ownership.mark(action)
     fcurves, slot = blender_compat.ensure_fcurves(action, action_name)
     frames = first_frame + np.arange(len(weights), dtype=np.float32)
-    points = np.empty((len(weights), 2), np.float32)
-    points[:, 0] = frames
-    interpolation = np.full(len(weights), _LINEAR, np.int32)
+    peak = 0.0
     for k, name in enumerate(key_names):
         data_path = f'key_blocks["{bpy.utils.escape_identifier(name)}"].value'
-        fcurve = blender_compat.new_fcurve(fcurves, data_path, _GROUP)
-        points[:, 1] = weights[:, k]
-        fcurve.keyframe_points.add(len(weights))
-        fcurve.keyframe_points.foreach_set("co", points.ravel())
-        fcurve.keyframe_points.foreach_set("interpolation", interpolation)
-        fcurve.update()
+        fcurve = fcurves.find(data_path)
+        if fcurve is None:
+            fcurve = blender_compat.new_fcurve(fcurves, data_path, _GROUP)
+        peak = max(peak, _merge(fcurve, frames, weights[:, k]))
     blender_compat.assign_action(animation, action, slot)
     ownership.write(key, record)
-    return action
+    return peak
+
+
+def _merge(fcurve, frames, values):
+    """Replace the curve's keys from frames[0] to frames[-1] by `values`, keep its keys outside, rewrite it in bulk;
+    returns the largest value it keys."""
+    points = fcurve.keyframe_points
+    old = np.empty(len(points) * 2, np.float32)
+    points.foreach_get("co", old)
+    old_interpolation = np.empty(len(points), np.int32)
+    points.foreach_get("interpolation", old_interpolation)
+    old = old.reshape(-1, 2)
+    outside = (old[:, 0] < frames[0]) | (old[:, 0] > frames[-1])
+    co, interpolation = _add_keys(old[outside], old_interpolation[outside], frames, values)
+    rest = _rest_frames(co)
+    co, interpolation = _add_keys(co, interpolation, rest, np.zeros_like(rest))
+    points.clear()
+    points.add(len(co))
+    points.foreach_set("co", co.ravel())
+    points.foreach_set("interpolation", interpolation)
+    fcurve.update()
+    return float(co[:, 1].max(initial=0.0))
+
+
+def _add_keys(co, interpolation, frames, values):
+    """Keys (co [n, 2], interpolation [n]) with linear keys at `frames` added, sorted by frame."""
+    co = np.concatenate([co, np.column_stack([frames, values]).astype(np.float32)])
+    interpolation = np.concatenate([interpolation, np.full(len(frames), _LINEAR, np.int32)])
+    order = np.argsort(co[:, 0], kind="stable")
+    return co[order], interpolation[order]
+
+
+def _rest_frames(co):
+    """Free frames for a rest key (0) next to each non-zero key that borders a gap between two lines, so the mouth
+    closes between lines instead of gliding from the last shape of one to the first of the next. A key already at
+    rest needs none, so a rerun adds no more."""
+    gap = np.flatnonzero(np.diff(co[:, 0]) > 1)
+    after_line = co[gap][co[gap, 1] != 0, 0] + 1
+    before_line = co[gap + 1][co[gap + 1, 1] != 0, 0] - 1
+    return np.unique(np.concatenate([after_line, before_line]))
 
 
 def remove_action(key):
