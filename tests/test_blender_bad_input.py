@@ -61,13 +61,18 @@ def test_mesh_with_flame_counts_but_other_edges(flame_head, speech_wav):
     _generate_fails("not its edges", filepath=str(speech_wav), target="Shuffled")
 
 
-def test_linked_mesh(flame_head, speech_wav, tmp_path):
-    library = tmp_path / "heads.blend"
-    bpy.data.libraries.write(str(library), {flame_head})
+def _head_from_library(head, tmp_path):
+    """Write `head` to a library file, start an empty file and link the head from the library (not yet in a scene)."""
+    library, name = tmp_path / "heads.blend", head.name
+    bpy.data.libraries.write(str(library), {head})
     bpy.ops.wm.read_factory_settings(use_empty=True)
     with bpy.data.libraries.load(str(library), link=True) as (source, target):
-        target.objects = ["template"]
-    linked = target.objects[0]
+        target.objects = [name]
+    return target.objects[0]
+
+
+def test_linked_mesh(flame_head, speech_wav, tmp_path):
+    linked = _head_from_library(flame_head, tmp_path)
     bpy.context.scene.collection.objects.link(linked)
     _generate_fails("linked from the library", filepath=str(speech_wav), target=linked.name)
 
@@ -85,11 +90,6 @@ def test_damaged_model(flame_head, speech_wav, tmp_path, monkeypatch):
 
 
 def test_library_override(flame_head, speech_wav, tmp_path):
-    library = tmp_path / "heads.blend"
-    bpy.data.libraries.write(str(library), {flame_head})
-    bpy.ops.wm.read_factory_settings(use_empty=True)
-    with bpy.data.libraries.load(str(library), link=True) as (source, target):
-        target.objects = ["template"]
-    override = target.objects[0].override_create(remap_local_usages=True)
+    override = _head_from_library(flame_head, tmp_path).override_create(remap_local_usages=True)
     bpy.context.scene.collection.objects.link(override)
     _generate_fails("library override", filepath=str(speech_wav), target=override.name)

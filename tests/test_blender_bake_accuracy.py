@@ -3,24 +3,9 @@
 import bpy
 import numpy as np
 import pytest
+from blender_mesh import evaluated_displacements
 
 TOLERANCE_M = 1e-5  # 0.01 mm
-
-
-def _displacements(obj, frames):
-    """(len(frames), N, 3) evaluated vertex positions minus the rest shape, at scene frames `frames`."""
-    rest = np.empty(len(obj.data.vertices) * 3, np.float32)
-    obj.data.vertices.foreach_get("co", rest)
-    result = []
-    for frame in frames:
-        bpy.context.scene.frame_set(int(frame))
-        evaluated = obj.evaluated_get(bpy.context.evaluated_depsgraph_get())
-        mesh = evaluated.to_mesh()
-        co = np.empty(len(mesh.vertices) * 3, np.float32)
-        mesh.vertices.foreach_get("co", co)
-        evaluated.to_mesh_clear()
-        result.append((co - rest).reshape(-1, 3))
-    return np.stack(result)
 
 
 @pytest.mark.parametrize("fps, fps_base", [(100, 1.0), (24000, 1001.0)], ids=["model rate", "23.976"])
@@ -44,6 +29,6 @@ def test_baked_motion_equals_model_offsets(flame_head, speech_wav, fps, fps_base
     offsets = model.offsets(audio, np.concatenate([lower, lower + 1]))
     expected = offsets[:len(steps)] * (1 - fraction) + offsets[len(steps):] * fraction
 
-    actual = _displacements(flame_head, 1 + steps)
+    actual = evaluated_displacements(flame_head, 1 + steps)
     assert np.abs(expected).max() > 1e-4, "the clip should move the face"
     assert np.abs(actual - expected).max() < TOLERANCE_M

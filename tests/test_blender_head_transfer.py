@@ -5,31 +5,16 @@ import math
 
 import bpy
 import numpy as np
+from blender_mesh import evaluated_displacements
 from mathutils import Matrix
 
 FRAMES = (20, 60, 100)
 
 
-def _displacements(obj):
-    scene = bpy.context.scene
-    rest = np.empty(len(obj.data.vertices) * 3, np.float32)
-    obj.data.vertices.foreach_get("co", rest)
-    result = []
-    for frame in FRAMES:
-        scene.frame_set(frame)
-        evaluated = obj.evaluated_get(bpy.context.evaluated_depsgraph_get())
-        mesh = evaluated.to_mesh()
-        co = np.empty(len(mesh.vertices) * 3, np.float32)
-        mesh.vertices.foreach_get("co", co)
-        evaluated.to_mesh_clear()
-        result.append((co - rest).reshape(-1, 3))
-    return np.stack(result)
-
-
 def _bake(obj, wav):
     bpy.context.scene.render.fps = 100
     bpy.ops.flame_lipsync.generate(filepath=str(wav), target=obj.name, smoothing=0.0, intensity=1.0)
-    return _displacements(obj)
+    return evaluated_displacements(obj, FRAMES)
 
 
 def test_z_up_centimetre_head_gets_the_same_motion(flame_head, speech_wav):
