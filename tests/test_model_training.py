@@ -11,7 +11,7 @@ from models.training import dataset
 from models.training.corpus import audio as corpus_audio
 from models.training.corpus import flite
 from models.training.export import recipe_commit
-from models.training.train import HOLD_STEPS, WARMUP_STEPS, learning_rate
+from models.training.train import WARMUP_STEPS, learning_rate
 from models.training.train import main as train_main
 
 SENTENCES = {
@@ -93,10 +93,10 @@ def test_training_smoke_run_exports_a_working_model(corpus, tmp_path):
     assert [h["step"] for h in json.loads((out / "summary.json").read_text())["history"]] == [2, 3, 4]
 
 
-def test_learning_rate_warms_up_holds_and_decays():
+def test_learning_rate_warms_up_and_decays():
     rates = [learning_rate(step, 3000, 1.0) for step in range(3000)]
     assert rates[0] == pytest.approx(1.0 / WARMUP_STEPS) and rates[WARMUP_STEPS - 1] == 1.0
-    assert set(rates[WARMUP_STEPS:HOLD_STEPS + 1]) == {1.0}
-    assert all(a >= b for a, b in zip(rates[HOLD_STEPS:], rates[HOLD_STEPS + 1:]))
+    assert rates[WARMUP_STEPS] == 1.0
+    assert all(a >= b for a, b in zip(rates[WARMUP_STEPS:], rates[WARMUP_STEPS + 1:]))
     assert rates[-1] == pytest.approx(0.02, abs=1e-3)
     assert learning_rate(5000, None, 1.0) == 1.0
