@@ -10,7 +10,8 @@ import numpy as np
 
 
 def time_model(path, seconds=60.0, provider="cpu", repeats=10, threads=2):
-    """Best wall time in milliseconds of one run on `seconds` of noise-like audio (after one warm-up run)."""
+    """(best, median) wall time in milliseconds of one run on `seconds` of noise-like audio after a warm-up run,
+    and the provider that ran. The best run is the machine's own speed; the median shows other users' load."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -25,7 +26,7 @@ def time_model(path, seconds=60.0, provider="cpu", repeats=10, threads=2):
         start = time.perf_counter()
         session.run(["weights"], feeds)
         times.append(time.perf_counter() - start)
-    return 1000.0 * float(min(times)), session.get_providers()[0]
+    return 1000.0 * min(times), 1000.0 * float(np.median(times)), session.get_providers()[0]
 
 
 def main():
@@ -36,9 +37,9 @@ def main():
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
-    ms, provider = time_model(args.model, args.seconds, args.provider, args.repeats, args.threads)
-    print(f"{args.seconds:g} s of audio: {ms:.1f} ms best of {args.repeats} runs on {provider} "
-          f"({args.seconds * 1000 / ms:.0f}x real time)")
+    best, median, provider = time_model(args.model, args.seconds, args.provider, args.repeats, args.threads)
+    print(f"{args.seconds:g} s of audio on {provider}, {args.threads} threads: {best:.1f} ms best of {args.repeats} "
+          f"runs ({args.seconds * 1000 / best:.0f}x real time), median {median:.1f} ms")
 
 
 if __name__ == "__main__":
