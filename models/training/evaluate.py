@@ -222,7 +222,7 @@ class Evaluator:
         scores = Scores(clips=1)
         scores.loudness_correlations.append(metrics.pearson(aperture, envelope))
         scores.jitter = _mouth_jitter(aperture, width)
-        series = {"aperture": aperture, "envelope": envelope}
+        series = {"aperture": aperture, "envelope": envelope, "narrowing": self.mouth.rest_width - width}
         if clip.phones is None:
             pauses = metrics.silences(envelope, FPS)
         else:

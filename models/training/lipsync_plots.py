@@ -19,8 +19,9 @@ def _bar_colour(label, inventory):
 
 
 def plot_clip(path: Path, clip, series: dict, fps: float):
-    """Aperture (mm) of the prediction, of the teacher where there are phones, phone bars or the loudness where
-    there are none, long pauses or silences shaded, and the 1 mm (closed) and 5 mm (open) thresholds dotted."""
+    """Aperture (mm) of the prediction, of the teacher where there are phones, the predicted narrowing of the
+    mouth corners, phone bars or the loudness where there are none, long pauses or silences shaded, and the 1 mm
+    (closed) and 5 mm (open) thresholds dotted."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -37,6 +38,9 @@ def plot_clip(path: Path, clip, series: dict, fps: float):
     if "teacher" in series:
         axes.plot(times, series["teacher"] * 1000, color="#ff7f0e", lw=1.2, ls="--", label="teacher")
         top = max(top, float(np.max(series["teacher"])) * 1000)
+    narrowing = np.maximum(series["narrowing"], 0.0) * 1000
+    top = max(top, float(np.max(narrowing)))
+    axes.plot(times, narrowing, color="#9467bd", lw=0.8, label="corners narrower than rest")
     axes.plot(times, aperture, color="#1f77b4", lw=1.5, label="prediction")
     if clip.phones is not None:
         bar = top * 0.1
@@ -57,7 +61,7 @@ def plot_clip(path: Path, clip, series: dict, fps: float):
         axes.set_ylim(0, top * 1.05)
     axes.set_xlim(0, times[-1])
     axes.set_xlabel("time (s)")
-    axes.set_ylabel("lip aperture (mm)")
+    axes.set_ylabel("mm")
     axes.set_title(f"{clip.group}: {clip.name} ({clip.subset})", fontsize=9)
     axes.legend(loc="upper right", fontsize=7)
     figure.tight_layout()
