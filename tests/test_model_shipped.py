@@ -56,3 +56,12 @@ def test_lips_follow_a_held_out_voice(session):
     runs = np.split(np.flatnonzero(closures), np.flatnonzero(np.diff(np.flatnonzero(closures)) > 1) + 1)
     closed = [predicted[max(0, r[0] - 2): r[-1] + 3].min() < 0.001 for r in runs]
     assert len(closed) >= 10 and np.mean(closed) >= 0.85
+
+
+@pytest.mark.parametrize("extra_samples", [0, 160, 80, 240])
+def test_last_frame_follows_its_neighbour(session, extra_samples):
+    """Odd and even frame counts alike: the final frame continues the curve (no one-frame jump at the end)."""
+    audio, _ = flite.synth("Open the window.", HELD_OUT_VOICE)
+    audio = np.concatenate([audio, np.zeros(extra_samples, np.float32)])
+    weights = session.run(["weights"], {"audio": audio, "offset_frames": np.zeros(0, np.int64)})[0]
+    assert np.abs(weights[-1] - weights[-2]).max() < 0.1

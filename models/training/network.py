@@ -69,11 +69,17 @@ class LipSyncNet(nn.Module):
     def forward(self, audio):
         features = self.feature_norm(self.front(audio))
         frames = features.shape[-1]
-        hidden = self.decoder(self.encoder(nn.functional.relu(self.down(features))[:, :, None]))
+        # One zero frame after the last (what the stride-2 convolution's own padding adds anyway), and the
+        # smoothing sees every frame up to the first of the final step: with an odd frame count (all training
+        # crops) this changes nothing; with an even count the final frame is no longer the second of the final
+        # step at the edge, a case training never shows the network (its output there was unusable).
+        hidden = self.down(nn.functional.pad(features, (0, 1)))
+        hidden = self.decoder(self.encoder(nn.functional.relu(hidden)[:, :, None]))
         logits = self.head(hidden[:, :, 0])
         batch, _, steps = logits.shape
         logits = logits.reshape(batch, 2, self.controls + 1, steps).permute(0, 2, 3, 1)
-        logits = self.smooth(logits.reshape(batch, self.controls + 1, 2 * steps)[:, :, :frames])
+        logits = logits.reshape(batch, self.controls + 1, 2 * steps)[:, :, : 2 * steps - 1]
+        logits = self.smooth(logits)[:, :, :frames]
         closure_logit = logits[:, self.controls]
         weights = self.closure_gate(torch.sigmoid(logits[:, : self.controls]), closure_logit)
         return weights.transpose(1, 2), closure_logit
