@@ -62,7 +62,8 @@ def model_for(device):
 
 
 def run(job, progress=lambda fraction: None, cancelled=lambda: False):
-    """Do the job; `progress` gets 0..1, `cancelled()` is polled between stages (raises Cancelled)."""
+    """Do the job; `progress` gets 0..1, `cancelled()` is polled between stages and inference chunks (raises
+    Cancelled)."""
     try:
         return _run(job, progress, cancelled)
     finally:
@@ -89,8 +90,7 @@ def _run(job, progress, cancelled):
     audio = _place(audio, int(round(job.lead_silence_s * rate)), total)
     clip_seconds = len(audio) / model.sample_rate
     step(0.2)
-    weights = model.predict(audio)
-    step(0.8)
+    weights = model.predict(audio, progress=lambda fraction: step(0.2 + 0.6 * fraction))
     weights = smooth(weights, model.frame_rate, job.smoothing)
     weights = apply_intensity(weights, job.intensity)
     n_frames = job.n_frames if job.n_frames is not None else frame_count(clip_seconds, job.fps)

@@ -7,7 +7,9 @@ import time
 from pathlib import Path
 
 import bpy
+import numpy as np
 import pytest
+import soundfile
 
 
 def test_unregister_removes_everything_and_register_restores_it(extension):
@@ -82,6 +84,20 @@ def test_cancelled_job_stops_before_writing(flame_head, speech_wav):
 
     with pytest.raises(lipsync_job.Cancelled):
         lipsync_job.run(_job(flame_head, speech_wav), cancelled=lambda: True)
+
+
+def test_esc_during_inference_of_a_long_clip_stops_after_the_chunk_in_progress(flame_head, tmp_path):
+    from flame_lipsync.operators import lipsync_job
+
+    long_wav = tmp_path / "long.wav"
+    noise = np.random.default_rng(0).normal(0.0, 0.05, 16000 * 200).astype(np.float32)
+    soundfile.write(long_wav, noise, 16000)
+    seen = []
+    with pytest.raises(lipsync_job.Cancelled):
+        lipsync_job.run(_job(flame_head, long_wav), progress=seen.append,
+                        cancelled=lambda: any(0.2 < fraction < 0.8 for fraction in seen))
+    assert [fraction for fraction in seen if 0.2 < fraction < 0.8], "no progress was reported during inference"
+    assert max(seen) < 0.8
 
 
 def test_invoke_in_background_runs_synchronously_with_panel_settings(flame_head, speech_wav):
