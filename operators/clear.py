@@ -1,7 +1,6 @@
 """Clear Lip Sync: remove exactly what Generate made on a head."""
 
 import bpy
-from bpy.props import StringProperty
 
 from ..inference.errors import LipSyncError
 from . import bake, target_mesh
@@ -21,8 +20,7 @@ class FLAME_LIPSYNC_OT_clear(bpy.types.Operator):
     bl_label = "Clear Lip Sync"
     bl_options = {'REGISTER', 'UNDO'}
 
-    target: StringProperty(name="Head", description="Mesh object by name; empty: the panel's head, else the "
-                                                    "active object")
+    target: target_mesh.target_property()
 
     @classmethod
     def poll(cls, context):

@@ -38,8 +38,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
     filepath: StringProperty(name="Audio File", subtype='FILE_PATH',
                              description="Audio file to use instead of a strip, placed at Frame Start")
     frame_start: IntProperty(name="Frame Start", default=1, description="Scene frame where the audio file starts")
-    target: StringProperty(name="Head", description="Mesh object by name; empty: the panel's head, else the "
-                                                    "active object")
+    target: target_mesh.target_property()
     intensity: FloatProperty(name="Intensity", default=DEFAULT_INTENSITY, min=0.0, max=2.0,
                              description="Scales every shape key weight (1 = as the model predicts)")
     smoothing: FloatProperty(name="Smoothing", default=DEFAULT_SMOOTHING, min=0.0, max=0.5, unit='TIME_ABSOLUTE',

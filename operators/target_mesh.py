@@ -7,6 +7,12 @@ from ..inference.errors import LipSyncError
 from ..inference.flame_topology import check_flame_topology
 
 
+def target_property():
+    """The operators' `target` argument, read by find_target."""
+    return bpy.props.StringProperty(name="Head", description="Mesh object by name; empty: the panel's head, "
+                                                              "else the active object")
+
+
 def find_target(context, name, settings):
     """The object called `name`; with no name, the panel's head, else the active object."""
     if name:
