@@ -33,16 +33,21 @@ def find_sound_strip(scene, name):
                        "in the Lip Sync panel).")
 
 
+def check_playable(scene, strip):
+    """Raise LipSyncError when the strip plays no sound: muted, on a muted channel, or without a sound."""
+    if strip.mute or _channel_muted(scene, strip):
+        raise LipSyncError(f"The sound strip '{strip.name}' is muted; unmute it to lip sync it.")
+    if strip.sound is None:
+        raise LipSyncError(f"The sound strip '{strip.name}' has no sound.")
+
+
 def strip_span(scene, strip):
     """(audio file, start_s, end_s, lead_silence_s, first_frame, n_frames) of the strip's visible frames.
 
     The sound plays file time (f - frame_start + animation_offset_start) / fps - sound_offset at scene frame f,
     for f from frame_final_start up to (not including) frame_final_end, as Blender's audio mixer plays it.
     """
-    if strip.mute or _channel_muted(scene, strip):
-        raise LipSyncError(f"The sound strip '{strip.name}' is muted; unmute it to lip sync it.")
-    if strip.sound is None:
-        raise LipSyncError(f"The sound strip '{strip.name}' has no sound.")
+    check_playable(scene, strip)
     fps = scene_fps(scene)
     first, end = int(strip.frame_final_start), int(strip.frame_final_end)
     if end <= first:
