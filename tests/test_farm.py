@@ -16,8 +16,8 @@ FPS = 25
 
 
 def farm_args(**overrides):
-    values = dict(pairs=[], rule=None, skip_unmatched=False, save=False, output=None,
-                  intensity=None, smoothing=None, device=None)
+    values = dict(shots=[], pairs=[], rule=None, skip_unmatched=False, save=False, output=None, output_dir=None,
+                  part=None, intensity=None, smoothing=None, device=None)
     values.update(overrides)
     return argparse.Namespace(**values)
 
@@ -49,6 +49,11 @@ def named_scene(empty_scene):
     return empty_scene
 
 
+def all_strips(scene):
+    from flame_lipsync.operators import blender_compat
+    return blender_compat.all_strips(scene.sequence_editor)
+
+
 def heads(farm, scene, **overrides):
     return {strip: (head, skip) for strip, head, skip in farm.plan(scene, farm_args(**overrides))}
 
@@ -63,8 +68,7 @@ def test_default_rule_takes_the_longest_name_prefix_that_is_a_mesh(farm, named_s
 
 
 def test_custom_property_rule_pairs_and_mutes(farm, named_scene):
-    strips = named_scene.sequence_editor.strips_all if hasattr(named_scene.sequence_editor, "strips_all") \
-        else named_scene.sequence_editor.sequences_all
+    strips = all_strips(named_scene)
     strips["Voice"][farm.HEAD_PROPERTY] = "Ben"
     strips["Dora"].mute = True
     found = heads(farm, named_scene)
@@ -80,7 +84,8 @@ def test_custom_property_rule_pairs_and_mutes(farm, named_scene):
 
 @pytest.fixture
 def shot(empty_scene, template_path, tmp_path):
-    """shot.blend: heads Anna and Ben; Anna speaks twice (two strips), Ben once; a muted music strip."""
+    """shot.blend: heads Anna and Ben; Anna speaks twice (two strips, the second quiet and fading in), Ben once;
+    a muted music strip."""
     import bpy
     from scripts import blender_setup
 
@@ -89,7 +94,11 @@ def shot(empty_scene, template_path, tmp_path):
     blender_setup.import_flame_head(template_path, "Ben").location.x = 0.4
     wav = REPO / "scripts" / "sample_dialogue.flac"
     blender_setup.add_sound_strip(empty_scene, "Anna_line01", wav, frame_start=1, channel=1)
-    blender_setup.add_sound_strip(empty_scene, "Anna_line02", wav, frame_start=401, channel=1)
+    quiet = blender_setup.add_sound_strip(empty_scene, "Anna_line02", wav, frame_start=401, channel=1)
+    quiet.volume = 0.0  # a slow fade-in to a low volume: lip sync follows the speech, not the mix
+    quiet.keyframe_insert("volume", frame=401)
+    quiet.volume = 0.05
+    quiet.keyframe_insert("volume", frame=560)
     blender_setup.add_sound_strip(empty_scene, "Ben.001", wav, frame_start=201, channel=2)
     blender_setup.add_sound_strip(empty_scene, "Music", wav, frame_start=1, channel=3).mute = True
     path = tmp_path / "shot.blend"
@@ -119,13 +128,15 @@ def test_farm_bakes_every_strip_onto_its_head_and_saves(shot, extension):
     result = run_farm(shot, "--save")
     assert result.returncode == 0, result.stdout + result.stderr
     log = [line for line in result.stdout.splitlines() if line.startswith("flame_lipsync_farm:")]
-    assert any(line.startswith("flame_lipsync_farm: OK strip='Anna_line01,Anna_line02' head='Anna' frames=1-")
+    assert any(line.startswith("flame_lipsync_farm: OK shot='shot.blend' strip='Anna_line01,Anna_line02' "
+                               "head='Anna' frames=1-") for line in log), log
+    assert any(line.startswith("flame_lipsync_farm: OK shot='shot.blend' strip='Ben.001' head='Ben' frames=201-")
                for line in log), log
-    assert any(line.startswith("flame_lipsync_farm: OK strip='Ben.001' head='Ben' frames=201-") for line in log)
-    assert "flame_lipsync_farm: SKIP strip='Music': muted" in log
-    assert log[-1].startswith("flame_lipsync_farm: 2 baked, 0 failed, 1 skipped")
+    assert "flame_lipsync_farm: SKIP shot='shot.blend' strip='Music': muted" in log
+    assert log[-1] == f"flame_lipsync_farm: 2 baked, 0 failed, 1 skipped in {shot}; saved {shot}"
 
-    # Anna's two strips hold the same audio 400 frames apart: the mixdown must keep both, in place.
+    # Anna's two strips hold the same audio 400 frames apart: the mixdown must keep both, in place, and the
+    # second one's low volume and fade must not make it a smaller mouth.
     line = range(10, 180, 2)
     anna = jaw_curve(shot, "Anna", [*line, *(f + 400 for f in line)])
     first, second = anna[:len(line)], anna[len(line):]
@@ -133,6 +144,13 @@ def test_farm_bakes_every_strip_onto_its_head_and_saves(shot, extension):
     assert np.abs(first - second).mean() < 0.01 and np.corrcoef(first, second)[0, 1] > 0.95
     ben = jaw_curve(shot, "Ben", [*range(201, 400, 2)])
     assert ben.max() > 0.1
+
+    import bpy  # the mix itself is saved as it was: volume and fade kept
+    quiet = all_strips(bpy.context.scene)["Anna_line02"]
+    bpy.context.scene.frame_set(401)
+    assert quiet.volume == pytest.approx(0.0)
+    bpy.context.scene.frame_set(560)
+    assert quiet.volume == pytest.approx(0.05)
 
 
 def test_farm_fails_without_saving_when_a_strip_has_no_head(shot, extension):
@@ -147,22 +165,20 @@ def test_farm_fails_without_saving_when_a_strip_has_no_head(shot, extension):
 
     result = run_farm(shot, "--save")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "flame_lipsync_farm: FAIL strip='Carl_line': no head found" in result.stdout
+    assert "flame_lipsync_farm: FAIL shot='shot.blend' strip='Carl_line': no head found" in result.stdout
     assert "1 failed" in result.stdout and "nothing saved" in result.stdout
     assert shot.read_bytes() == before
 
-    strips = bpy.context.scene.sequence_editor
-    strips = strips.strips_all if hasattr(strips, "strips_all") else strips.sequences_all
-    strips["Anna_line02"].sound.filepath = str(shot.parent / "lost.wav")
+    all_strips(bpy.context.scene)["Anna_line02"].sound.filepath = str(shot.parent / "lost.wav")
     bpy.ops.wm.save_mainfile()
     result = run_farm(shot, "--skip-unmatched")
     assert result.returncode == 1
-    assert f"FAIL strip='Anna_line01,Anna_line02' head='Anna' The sound file of strip 'Anna_line02' is " \
+    assert f"FAIL shot='shot.blend' strip='Anna_line01,Anna_line02' head='Anna' The sound file of strip 'Anna_line02' is " \
            f"missing: {shot.parent / 'lost.wav'}" in result.stdout
 
     result = run_farm(shot, "--pairs", "Anna_line01=Nobody")
     assert result.returncode == 1
-    assert "FAIL strip='Anna_line01' head='Nobody' There is no object named 'Nobody'." in result.stdout
+    assert "FAIL shot='shot.blend' strip='Anna_line01' head='Nobody' There is no object named 'Nobody'." in result.stdout
 
 
 def test_farm_script_in_blender_with_the_installed_extension(shot, tmp_path_factory, tmp_path):
@@ -171,6 +187,41 @@ def test_farm_script_in_blender_with_the_installed_extension(shot, tmp_path_fact
     result = run_blender(user_dir, blend=shot, python=FARM, python_exit_code=1, env=model_env(zip_path),
                          args=["--pairs", "Ben.001=Ben", "--output", out])
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "flame_lipsync_farm: 1 baked, 0 failed, 0 skipped" in result.stdout
+    assert f"flame_lipsync_farm: 1 baked, 0 failed, 0 skipped in {shot}; saved {out}" in result.stdout
     assert out.is_file() and os.path.getsize(out) > 0
     assert jaw_curve(out, "Ben", range(201, 400, 2)).max() > 0.1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--rule", "("], "argument --rule: '(' is not a regular expression"),
+    (["--rule", "^[A-Z][a-z]+_"], "argument --rule: '^[A-Z][a-z]+_' has no group to name the head"),
+    (["--intensity", "-1"], "argument --intensity: -1 is outside 0 to 2"),
+    (["--smoothing", "10"], "argument --smoothing: 10 is outside 0 to 0.5"),
+    (["--part", "3/2"], "argument --part: wants K/N with 1 <= K <= N, got '3/2'"),
+    (["--pairs", "Anna"], "argument --pairs: wants STRIP=HEAD, got 'Anna'"),
+])
+def test_bad_arguments_exit_2_with_one_line_and_change_nothing(shot, args, message):
+    before = shot.read_bytes()
+    result = run_farm(shot, "--save", *args)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"farm_bake.py: error: {message}"), result.stderr
+    assert "Traceback" not in result.stderr and "flame_lipsync_farm:" not in result.stdout
+    assert shot.read_bytes() == before
+
+
+def test_a_strip_on_a_muted_channel_is_not_mixed_in_as_silence(shot, extension):
+    import bpy
+
+    bpy.ops.wm.open_mainfile(filepath=str(shot))
+    scene = bpy.context.scene
+    all_strips(scene)["Anna_line02"].channel = 4
+    scene.sequence_editor.channels[4].mute = True
+    bpy.ops.wm.save_mainfile()
+    before = shot.read_bytes()
+
+    result = run_farm(shot, "--save")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "flame_lipsync_farm: FAIL shot='shot.blend' strip='Anna_line01,Anna_line02' head='Anna' The sound " \
+           "strip 'Anna_line02' is muted; unmute it to lip sync it." in result.stdout
+    assert f"1 baked, 1 failed, 1 skipped in {shot}; nothing saved" in result.stdout
+    assert shot.read_bytes() == before
