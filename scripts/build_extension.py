@@ -2,6 +2,8 @@
 
     python scripts/build_extension.py [--platform linux-x64 ...] [--out dist/] [--cache build/wheels]
 
+Platforms whose wheels include onnxruntime-gpu (Linux and Windows x64) also get a CPU-only zip,
+flame_lipsync-<version>-<platform>-cpu.zip, with the onnxruntime wheel of the same version and tags instead.
 The wheels are the exact files named in blender_manifest.toml; they are fetched from PyPI with
 `pip download` into the cache once. The extension's files are the ones git tracks. The zips themselves
 are made by Blender's own extension builder (`blender_ext.py build --split-platforms`, the code behind
@@ -25,6 +27,10 @@ MANIFEST = "blender_manifest.toml"
 BLENDER_PYTHON = "3.11"
 # Outside a git checkout, never copied into the staging tree (the manifest's exclude patterns handle the rest).
 STAGE_SKIP = {".git", "build", "dist", "demo_output", "wheels", "__pycache__", ".pytest_cache"}
+# Linux and Windows x64 get onnxruntime-gpu (CUDA, falling back to the CPU) from the manifest, and a lean CPU-only
+# zip (name ending in CPU_SUFFIX) with onnxruntime instead.
+GPU_RUNTIME, CPU_RUNTIME = "onnxruntime_gpu-", "onnxruntime-"
+CPU_SUFFIX = "-cpu"
 
 
 def blender_ext_script() -> Path:
@@ -113,8 +119,33 @@ def stage(stage_dir: Path, platforms: list[str], wheels: list[str], cache: Path)
             shutil.copy2(source, target)
 
 
+def cpu_variant(wheels: list[str]) -> list[str]:
+    """The same wheels with the CPU-only onnxruntime in place of onnxruntime-gpu: PyPI publishes both with the
+    same version and platform tags."""
+    return [w.replace("/" + GPU_RUNTIME, "/" + CPU_RUNTIME) for w in wheels]
+
+
+def run_builder(script: Path, prefix: str, platforms: list[str], wheels: list[str], cache: Path,
+                out: Path) -> list[Path]:
+    """Blender's builder on a staged copy: one zip per platform in `out`, named as Blender names them."""
+    # A staging folder of its own, so that builds running side by side never share one.
+    with tempfile.TemporaryDirectory(prefix="flame_lipsync_stage_") as folder:
+        stage_dir = Path(folder) / "flame_lipsync"
+        stage(stage_dir, platforms, wheels, cache)
+        result = subprocess.run([sys.executable, str(script), "build", "--source-dir", str(stage_dir),
+                                 "--output-dir", str(out), "--split-platforms"])
+    if result.returncode != 0:
+        sys.exit(f"build_extension: Blender's extension builder failed (exit {result.returncode}), see above")
+    zips = [out / f"{prefix}-{p.replace('-', '_')}.zip" for p in platforms]
+    missing = [z for z in zips if not z.is_file()]
+    if missing:
+        sys.exit(f"build_extension: Blender's builder did not write {missing}")
+    return zips
+
+
 def build(platforms: list[str] | None, out: Path, cache: Path) -> list[Path]:
-    """Build one zip per platform into `out`; return their paths."""
+    """Build one zip per platform into `out`, and for the platforms whose zip carries onnxruntime-gpu a CPU-only
+    zip beside it (name ending in -cpu.zip); return their paths."""
     manifest = tomllib.loads((REPO / MANIFEST).read_text())
     known = manifest["platforms"]
     platforms = platforms or known
@@ -124,25 +155,23 @@ def build(platforms: list[str] | None, out: Path, cache: Path) -> list[Path]:
 
     script = blender_ext_script()
     blender_ext = load_blender_ext(script)
-    wheels = [w for w in manifest["wheels"]
-              if any(blender_ext.blender_platform_compatible_with_wheel_platform_from_filepath(p, w)
-                     for p in platforms)]
-    fetch_wheels([Path(w).name for w in wheels], cache)
+
+    def wheels_for(selected):
+        return [w for w in manifest["wheels"]
+                if any(blender_ext.blender_platform_compatible_with_wheel_platform_from_filepath(p, w)
+                       for p in selected)]
+
+    cuda_platforms = [p for p in platforms if any(Path(w).name.startswith(GPU_RUNTIME) for w in wheels_for([p]))]
+    cpu_wheels = cpu_variant(wheels_for(cuda_platforms))
+    fetch_wheels([Path(w).name for w in [*wheels_for(platforms), *cpu_wheels]], cache)
 
     out.mkdir(parents=True, exist_ok=True)
-    # A staging folder of its own, so that builds running side by side never share one.
-    with tempfile.TemporaryDirectory(prefix="flame_lipsync_stage_") as folder:
-        stage_dir = Path(folder) / "flame_lipsync"
-        stage(stage_dir, platforms, wheels, cache)
-        result = subprocess.run([sys.executable, str(script), "build", "--source-dir", str(stage_dir),
-                                 "--output-dir", str(out), "--split-platforms"])
-    if result.returncode != 0:
-        sys.exit(f"build_extension: Blender's extension builder failed (exit {result.returncode}), see above")
     prefix = f"{manifest['id']}-{manifest['version']}"
-    zips = [out / f"{prefix}-{p.replace('-', '_')}.zip" for p in platforms]
-    missing = [z for z in zips if not z.is_file()]
-    if missing:
-        sys.exit(f"build_extension: Blender's builder did not write {missing}")
+    zips = run_builder(script, prefix, platforms, wheels_for(platforms), cache, out)
+    if cuda_platforms:
+        with tempfile.TemporaryDirectory(prefix="flame_lipsync_cpu_") as folder:
+            for built in run_builder(script, prefix, cuda_platforms, cpu_wheels, cache, Path(folder)):
+                zips.append(Path(shutil.move(built, out / built.name.replace(".zip", CPU_SUFFIX + ".zip"))))
     return zips
 
 

@@ -1,6 +1,7 @@
-"""Packaging: the Linux extension zip as scripts/build_extension.py builds it, installed into an isolated Blender
-user directory through Blender's own extension installer, and generate run through that installed copy
-(from an audio file, so that it runs on every bpy wheel; tests/test_headless.py uses a sound strip)."""
+"""Packaging: the two Linux extension zips as scripts/build_extension.py builds them (CUDA: onnxruntime-gpu; lean
+CPU: onnxruntime), each installed into an isolated Blender user directory through Blender's own extension
+installer, and generate run through that installed copy (from an audio file, so that it runs on every bpy wheel;
+tests/test_headless.py uses a sound strip)."""
 
 import subprocess
 import tomllib
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from blender_cli import REPO, installed_extension, last_json_line, model_env, run_blender
+from blender_cli import INSTALL_EXPR, REPO, installed_extension, last_json_line, model_env, run_blender
 
 GENERATE_EXPR = """
 import json, sys
@@ -32,7 +33,8 @@ print(json.dumps({
     "operator_module": sys.modules[bpy.types.FLAME_LIPSYNC_OT_generate.__module__].__file__,
     "onnxruntime": onnxruntime.__file__, "soundfile": soundfile.__file__,
     "shape_keys": ours, "values": values, "frames": settings.report_frames,
-    "first_frame": settings.report_first_frame, "device": settings.report_device,
+    "first_frame": settings.report_first_frame, "device": settings.report_device, "note": settings.report_note,
+    "providers": onnxruntime.get_available_providers(),
 }))
 """
 
@@ -55,20 +57,33 @@ def test_manifest_gives_every_platform_one_wheel_per_dependency_for_python_311()
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory):
+def installed_cuda(tmp_path_factory):
+    """The Linux zip (onnxruntime-gpu), installed; the other tests of Blender-in-a-subprocess use it too."""
     return installed_extension(tmp_path_factory)
 
 
-def test_zip_holds_the_extension_and_only_linux_wheels(installed):
-    zip_path, _ = installed
+@pytest.fixture(scope="module")
+def installed_cpu(installed_cuda, tmp_path_factory):
+    """The lean Linux zip (onnxruntime, CPU only) of the same build, installed into a user directory of its own."""
+    cuda_zip, _ = installed_cuda
+    zip_path = cuda_zip.with_name(cuda_zip.name.replace(".zip", "-cpu.zip"))
+    assert zip_path.is_file(), sorted(p.name for p in cuda_zip.parent.iterdir())
+    user_dir = tmp_path_factory.mktemp("cpu_zip") / "blender_user"
+    result = run_blender(user_dir, python_expr=INSTALL_EXPR, args=[zip_path], python_exit_code=1)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return zip_path, user_dir
+
+
+@pytest.mark.parametrize("variant, runtime", [("cuda", "onnxruntime_gpu"), ("cpu", "onnxruntime")])
+def test_zip_holds_the_extension_and_only_linux_wheels(request, variant, runtime):
+    zip_path, _ = request.getfixturevalue(f"installed_{variant}")
     with zipfile.ZipFile(zip_path) as archive:
         names = set(archive.namelist())
         manifest = tomllib.loads(archive.read("blender_manifest.toml").decode())
     assert manifest["id"] == "flame_lipsync"
     assert manifest["build"]["generated"]["platforms"] == ["linux-x64"]
     wheels = manifest["build"]["generated"]["wheels"]
-    assert {Path(w).name.split("-")[0] for w in wheels} == {"onnxruntime_gpu", "soundfile", "cffi",
-                                                            "typing_extensions"}
+    assert {Path(w).name.split("-")[0] for w in wheels} == {runtime, "soundfile", "cffi", "typing_extensions"}
     assert all(w.endswith(("x86_64.whl", "-any.whl")) for w in wheels), wheels
     assert {w.removeprefix("./") for w in wheels} == {n for n in names if n.startswith("wheels/")}
     assert {"__init__.py", "operators/generate.py", "panels/sidebar.py", "inference/model.py"} <= names
@@ -80,8 +95,19 @@ def test_zip_holds_the_extension_and_only_linux_wheels(installed):
     assert ("models/flame_lipsync.onnx" in names) == model_tracked
 
 
-def test_generate_runs_through_the_installed_copy(installed, template_path, speech_wav):
-    zip_path, user_dir = installed
+def test_the_cpu_zip_is_lean(installed_cuda, installed_cpu):
+    cuda_mb, cpu_mb = (zip_path.stat().st_size / 1e6 for zip_path, _ in (installed_cuda, installed_cpu))
+    assert cpu_mb < 40 and cuda_mb > 5 * cpu_mb, (cuda_mb, cpu_mb)
+
+
+def cuda_gpu_present():
+    """An NVIDIA GPU this machine's driver exposes (then the CUDA zip may run on it)."""
+    return Path("/dev/nvidia0").exists()
+
+
+@pytest.mark.parametrize("variant", ["cpu", "cuda"])
+def test_generate_runs_through_the_installed_copy(request, variant, template_path, speech_wav):
+    zip_path, user_dir = request.getfixturevalue(f"installed_{variant}")
     result = run_blender(user_dir, python_expr=GENERATE_EXPR, python_exit_code=1,
                          args=[template_path, speech_wav, REPO / "scripts"], env=model_env(zip_path))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -93,8 +119,21 @@ def test_generate_runs_through_the_installed_copy(installed, template_path, spee
     wheels_site = user_dir / "extensions" / ".local"
     for module in ("onnxruntime", "soundfile"):
         assert Path(report[module]).is_relative_to(wheels_site), report[module]
+    runtimes = {p.name.split("-")[0] for p in wheels_site.rglob("onnxruntime*.dist-info")}
 
-    assert report["device"] in ("CPU", "CUDA")
+    if variant == "cpu":
+        assert runtimes == {"onnxruntime"}
+        assert "CUDAExecutionProvider" not in report["providers"]
+        assert report["device"] == "CPU" and "this onnxruntime has no CUDA provider" in report["note"], report
+    else:
+        assert runtimes == {"onnxruntime_gpu"}
+        assert "CUDAExecutionProvider" in report["providers"]
+        if not cuda_gpu_present():  # no CUDA here: the CUDA zip falls back to the CPU and says why
+            assert report["device"] == "CPU", report
+            assert "the CUDA provider could not start" in report["note"], report
+        else:
+            assert report["device"] in ("CPU", "CUDA"), report
+
     assert report["first_frame"] == 5 and report["frames"] > 50
     assert {"jawOpen", "mouthClose"} <= set(report["shape_keys"])
     per_key = list(zip(*report["values"]))
