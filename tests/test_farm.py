@@ -191,6 +191,15 @@ def test_farm_script_in_blender_with_the_installed_extension(shot, tmp_path_fact
     assert out.is_file() and os.path.getsize(out) > 0
     assert jaw_curve(out, "Ben", range(201, 400, 2)).max() > 0.1
 
+    # blender -b --python farm_bake.py -- SHOT --output-dir DIR: the script opens the shot itself
+    out_dir = tmp_path / "baked"
+    result = run_blender(user_dir, python=FARM, python_exit_code=1, env=model_env(zip_path),
+                         args=[shot, "--pairs", "Ben.001=Ben", "--output-dir", out_dir])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"flame_lipsync_farm: 1 baked, 0 failed, 0 skipped in {shot}; saved {out_dir / 'shot.blend'}" \
+        in result.stdout
+    assert jaw_curve(out_dir / "shot.blend", "Ben", range(201, 400, 2)).max() > 0.1
+
 
 @pytest.mark.parametrize("args, message", [
     (["--rule", "("], "argument --rule: '(' is not a regular expression"),
