@@ -1,6 +1,6 @@
 import numpy as np
 
-from models.training import lipsync_metrics as m
+from models.training.evaluation import sync_scores as m
 
 FPS = 100
 PHONES = [("sil", 0.0, 0.5), ("m", 0.5, 0.58), ("aa", 0.58, 0.75), ("p", 0.75, 0.83), ("uw", 0.83, 1.0),

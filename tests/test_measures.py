@@ -3,10 +3,17 @@
 import numpy as np
 import pytest
 
-from models.training import regions
-from models.training.flame_mesh import load_ply, template_path
-from models.training.measures import (lid_gap, lid_gap_series, lip_aperture, lip_aperture_series, mouth_width,
-                                      mouth_width_series)
+from inference.flame_topology import template_path
+from models.training.flame.distances import (
+    lid_gap,
+    lid_gap_series,
+    lip_aperture,
+    lip_aperture_series,
+    mouth_width,
+    mouth_width_series,
+)
+from models.training.flame.ply import load_ply
+from models.training.flame.regions import REGIONS
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +23,7 @@ def template():
 
 def _lower_lip_down(vertices, metres):
     out = vertices.copy()
-    out[regions.LOWER_LIP, 1] -= metres
+    out[REGIONS["LOWER_LIP"], 1] -= metres
     return out
 
 
@@ -64,8 +71,8 @@ def test_series_match_single_frames(template):
 def test_lid_gap_closes_when_the_upper_margin_meets_the_lower(template):
     closed = template.copy()
     for side in ("LEFT", "RIGHT"):
-        upper = getattr(regions, f"LID_MARGIN_UPPER_{side}")
-        lower = getattr(regions, f"LID_MARGIN_LOWER_{side}")
+        upper = REGIONS[f"LID_MARGIN_UPPER_{side}"]
+        lower = REGIONS[f"LID_MARGIN_LOWER_{side}"]
         # Put each upper margin vertex onto the lower margin polyline's height at its own X.
         order = np.argsort(template[lower, 0])
         closed[upper, 1] = np.interp(template[upper, 0], template[lower, 0][order], template[lower, 1][order])

@@ -7,12 +7,13 @@ import onnxruntime as ort
 import pytest
 import torch
 
-from models.training import dataset
 from models.training.corpus import audio as corpus_audio
 from models.training.corpus import flite
-from models.training.export import recipe_commit
-from models.training.train import WARMUP_STEPS, learning_rate
-from models.training.train import main as train_main
+from models.training.model import dataset
+from models.training.model.export import recipe_commit
+from models.training.model.labels import CLOSURE, SPEECH
+from models.training.model.train import WARMUP_STEPS, learning_rate
+from models.training.model.train import main as train_main
 
 SENTENCES = {
     ("slt", "train"): ["My pale baby bumped the map.", "Open the window, please."],
@@ -41,9 +42,9 @@ def test_targets_cover_the_model_frames(corpus):
     utterances = dataset.Utterances(corpus, records)
     audio, weights, labels = utterances[0]
     assert len(weights) == len(labels) == len(audio) // 160 + 1
-    bilabial_frames = labels[:, dataset.CLOSURE] > 0.5
-    assert np.all(labels[bilabial_frames, dataset.SPEECH] == 1.0)
-    assert labels[0, dataset.SPEECH] == 0.0 and labels[:, dataset.SPEECH].mean() > 0.5
+    bilabial_frames = labels[:, CLOSURE] > 0.5
+    assert np.all(labels[bilabial_frames, SPEECH] == 1.0)
+    assert labels[0, SPEECH] == 0.0 and labels[:, SPEECH].mean() > 0.5
     # "Bob made a happy bamboo boat": eight /p b m/ (B-b, m, pp, b-m-b, b), and the teacher closes the lips on each.
     runs = np.count_nonzero(np.diff(bilabial_frames.astype(int)) == 1)
     assert runs == 8
