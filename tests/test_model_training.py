@@ -1,6 +1,7 @@
 """Smoke run of the training recipe: a tiny corpus synthesised here with flite, a few steps, export, onnxruntime."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
@@ -12,7 +13,7 @@ from models.training.corpus import flite
 from models.training.model import dataset
 from models.training.model.export import recipe_commit
 from models.training.model.labels import CLOSURE, SPEECH
-from models.training.model.train import WARMUP_STEPS, learning_rate
+from models.training.model.train import WARMUP_STEPS, learning_rate, parse_args
 from models.training.model.train import main as train_main
 
 SENTENCES = {
@@ -101,3 +102,22 @@ def test_learning_rate_warms_up_and_decays():
     assert all(a >= b for a, b in zip(rates[WARMUP_STEPS:], rates[WARMUP_STEPS + 1:]))
     assert rates[-1] == pytest.approx(0.02, abs=1e-3)
     assert learning_rate(5000, None, 1.0) == 1.0
+
+
+SHIPPED_CONFIG = Path(__file__).resolve().parents[1] / "models" / "training" / "config" / "shipped_1_0_1.toml"
+
+
+def test_shipped_config_is_the_model_cards_run():
+    typed = parse_args("--corpus build/corpus --minutes 55 --steps 3707 --out build/train".split())
+    from_file = parse_args(["--config", str(SHIPPED_CONFIG)])
+    assert {**vars(from_file), "config": None} == vars(typed)
+    overridden = parse_args(["--config", str(SHIPPED_CONFIG), "--steps", "10", "--fresh"])
+    assert (overridden.steps, overridden.minutes, overridden.fresh) == (10, 55.0, True)
+
+
+def test_config_with_an_unknown_option_is_refused(tmp_path, capsys):
+    config = tmp_path / "run.toml"
+    config.write_text('corpus = "build/corpus"\nstepz = 10\n')
+    with pytest.raises(SystemExit):
+        parse_args(["--config", str(config)])
+    assert "unknown options ['--stepz']" in capsys.readouterr().err

@@ -2,6 +2,9 @@
 the closure gate on them, and export the ONNX model.
 
 python -m models.training.model.train --corpus build/corpus --minutes 45 --out build/train
+python -m models.training.model.train --config models/training/config/shipped_1_0_1.toml
+
+A --config TOML file sets any option (keys with underscores: false_alarm); options on the command line win.
 
 Resumes from <out>/last.pt when it exists. Without --steps, the step count is fixed after a short timing run so
 that the run fits in --minutes; the checkpoint records it, and --steps N reproduces a run exactly.
@@ -14,6 +17,7 @@ import math
 import random
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +49,7 @@ log = logging.getLogger("train")
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, help="TOML file of option values (models/training/config/)")
     parser.add_argument("--corpus", type=Path, default=Path("build/corpus"))
     parser.add_argument("--out", type=Path, default=Path("build/train"))
     parser.add_argument("--onnx", type=Path, help="where to export (default <out>/flame_lipsync.onnx)")
@@ -61,7 +66,29 @@ def parse_args(argv=None):
     parser.add_argument("--false-alarm", type=float, default=0.08,
                         help="closure gate: share of speech frames away from /p b m/ on which it may fire")
     parser.add_argument("--fresh", action="store_true", help="ignore an existing <out>/last.pt")
-    return parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    config = parser.parse_known_args(argv)[0].config
+    # The file's values go first as if typed, so the command line overrides them and argparse checks them.
+    return parser.parse_args(config_arguments(parser, config) + argv if config else argv)
+
+
+def config_arguments(parser, path):
+    """A TOML file of option values as command-line arguments: corpus = "x" -> --corpus x; fresh = true -> --fresh."""
+    try:
+        values = tomllib.loads(Path(path).read_text())
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        parser.error(f"cannot read config {path}: {error}")
+    arguments = []
+    for key, value in values.items():
+        option = "--" + key.replace("_", "-")
+        if value is True:
+            arguments.append(option)
+        elif value is not False:
+            arguments += [option, str(value)]
+    unknown = parser.parse_known_args(arguments)[1]
+    if unknown:
+        parser.error(f"config {path}: unknown options {[a for a in unknown if a.startswith('--')]}")
+    return arguments
 
 
 def setup_logging(out):
