@@ -14,6 +14,9 @@ TRIANGLE_COUNT = 9976
 # edge_hash() of the FLAME template's triangles; tests re-derive it from ../shared/flame/template.ply.
 EDGE_HASH = "963f669aa6db0571a9e2d3940676291d5a542f366727c716be0820556140b169"
 
+# Vertices 0..3930 are the skin; the two eyeballs follow, each a closed mesh of its own.
+LEFT_EYEBALL = slice(3931, 4477)   # the subject's left
+RIGHT_EYEBALL = slice(4477, 5023)
 # Landmark vertices, in the FLAME file frame (+X the subject's left, +Y up, +Z forward).
 NOSE_TIP = 3564            # the most forward skin vertex
 MOUTH_CORNER_LEFT = 3922   # the subject's left

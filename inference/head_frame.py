@@ -10,10 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import LipSyncError
-from .flame_topology import CHIN_POINT, MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, NOSE_TIP
-
-LEFT_EYEBALL = slice(3931, 4477)
-RIGHT_EYEBALL = slice(4477, 5023)
+from .flame_topology import CHIN_POINT, LEFT_EYEBALL, MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, NOSE_TIP, RIGHT_EYEBALL
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from inference.timing import model_frame_count
 
 from ..flame.ply import load_ply
 from ..teacher.phonemes import phone_class
-from . import sync_scores as metrics
+from . import sync_scores
 from .alignment import align
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -208,7 +208,7 @@ class Evaluator:
     def teacher_weights(self, clip, n_frames):
         from ..teacher.curves import teacher_curves
 
-        envelope = metrics.rms_envelope(clip.audio, SAMPLE_RATE, FPS, n_frames)
+        envelope = sync_scores.rms_envelope(clip.audio, SAMPLE_RATE, FPS, n_frames)
         return teacher_curves(clip.phones, clip.inventory, fps=FPS, duration=n_frames / FPS, loudness=envelope)
 
     def score(self, clip):
@@ -222,13 +222,13 @@ class Evaluator:
         else:
             return None
         aperture, width = self.mouth.measure(predicted, basis)
-        envelope = metrics.rms_envelope(clip.audio, SAMPLE_RATE, FPS, len(aperture))
+        envelope = sync_scores.rms_envelope(clip.audio, SAMPLE_RATE, FPS, len(aperture))
         scores = Scores(clips=1)
-        scores.loudness_correlations.append(metrics.pearson(aperture, envelope))
+        scores.loudness_correlations.append(sync_scores.pearson(aperture, envelope))
         scores.jitter = _mouth_jitter(aperture, width)
         series = {"aperture": aperture, "envelope": envelope, "narrowing": self.mouth.rest_width - width}
         if clip.phones is None:
-            pauses = metrics.silences(envelope, FPS)
+            pauses = sync_scores.silences(envelope, FPS)
         else:
             def is_class(name):
                 return lambda label: name in phone_class(label, clip.inventory)
@@ -237,14 +237,14 @@ class Evaluator:
                                                else self.mouth.measure(teacher, self.rig_basis))
             series["teacher"] = teacher_aperture
             events = scores.events
-            events["closure"] = metrics.bilabial_closures(clip.phones, aperture, FPS, is_class("bilabial"))
-            events["open"] = metrics.open_vowel_openings(clip.phones, aperture, FPS, is_class("open"))
-            events["rounding"] = metrics.roundings(clip.phones, width, self.mouth.rest_width, FPS,
+            events["closure"] = sync_scores.bilabial_closures(clip.phones, aperture, FPS, is_class("bilabial"))
+            events["open"] = sync_scores.open_vowel_openings(clip.phones, aperture, FPS, is_class("open"))
+            events["rounding"] = sync_scores.roundings(clip.phones, width, self.mouth.rest_width, FPS,
                                                    is_class("rounded"))
-            scores.correlations.append(metrics.pearson(aperture, teacher_aperture))
+            scores.correlations.append(sync_scores.pearson(aperture, teacher_aperture))
             scores.teacher_jitter = _mouth_jitter(teacher_aperture, teacher_width)
-            pauses = metrics.long_pauses(clip.phones, is_class("pause"))
-        scores.events["rest"] = metrics.rests(pauses, aperture, width, self.mouth.rest_aperture,
+            pauses = sync_scores.long_pauses(clip.phones, is_class("pause"))
+        scores.events["rest"] = sync_scores.rests(pauses, aperture, width, self.mouth.rest_aperture,
                                               self.mouth.rest_width, FPS)
         series["pauses"] = pauses
         return scores, series
@@ -252,7 +252,7 @@ class Evaluator:
 
 def _mouth_jitter(aperture, width):
     """Pooled squared second differences of aperture and width, and their count."""
-    sums = [metrics.jitter_sum_of_squares(series) for series in (aperture, width)]
+    sums = [sync_scores.jitter_sum_of_squares(series) for series in (aperture, width)]
     return [sum(ss for ss, _ in sums), sum(n for _, n in sums)]
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 
 from ..teacher.phonemes import phone_class
-from . import sync_scores as metrics
+from . import sync_scores
 
 # Bar colour per phone class, most telling class first.
 _CLASS_COLOURS = (("bilabial", "#d62728"), ("open", "#2ca02c"), ("rounded", "#9467bd"), ("pause", "#dddddd"))
@@ -32,9 +32,9 @@ def plot_clip(path: Path, clip, series: dict, fps: float):
     figure, axes = plt.subplots(figsize=(min(4 + len(aperture) / 60, 14), 3.4), dpi=90)
     for start, end in series["pauses"]:
         axes.axvspan(start, end, color="#f0f0f0", zorder=0)
-    axes.axhline(metrics.CLOSED_M * 1000, color="#d62728", lw=0.8, ls=":")
-    axes.axhline(metrics.OPEN_M * 1000, color="#2ca02c", lw=0.8, ls=":")
-    top = max(float(np.max(aperture)), metrics.OPEN_M * 1000 * 1.6)
+    axes.axhline(sync_scores.CLOSED_M * 1000, color="#d62728", lw=0.8, ls=":")
+    axes.axhline(sync_scores.OPEN_M * 1000, color="#2ca02c", lw=0.8, ls=":")
+    top = max(float(np.max(aperture)), sync_scores.OPEN_M * 1000 * 1.6)
     if "teacher" in series:
         axes.plot(times, series["teacher"] * 1000, color="#ff7f0e", lw=1.2, ls="--", label="teacher")
         top = max(top, float(np.max(series["teacher"])) * 1000)
@@ -57,7 +57,7 @@ def plot_clip(path: Path, clip, series: dict, fps: float):
         scaled = (np.clip(level, low, high) - low) / (high - low) * top
         axes.fill_between(times, 0, scaled, color="#bbbbbb", alpha=0.5,
                           label=f"loudness ({low:g} to {high:g} dBFS)")
-        axes.axhline((metrics.SILENCE_DBFS - low) / (high - low) * top, color="#888888", lw=0.8, ls="--")
+        axes.axhline((sync_scores.SILENCE_DBFS - low) / (high - low) * top, color="#888888", lw=0.8, ls="--")
         axes.set_ylim(0, top * 1.05)
     axes.set_xlim(0, times[-1])
     axes.set_xlabel("time (s)")

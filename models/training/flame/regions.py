@@ -15,13 +15,20 @@ from pathlib import Path
 import numpy as np
 from scipy.spatial import cKDTree
 
-from inference.flame_topology import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, NOSE_TIP, template_path
+from inference.flame_topology import (
+    LEFT_EYEBALL,
+    MOUTH_CORNER_LEFT,
+    MOUTH_CORNER_RIGHT,
+    NOSE_TIP,
+    RIGHT_EYEBALL,
+    template_path,
+)
 
 from . import mesh_graph
 from .ply import load_ply
 
 DATA = Path(__file__).with_name("regions.json")
-N_HEAD = 3931  # vertices 0..3930 are the skin surface; the two eyeballs follow
+N_HEAD = LEFT_EYEBALL.start  # vertices 0..3930 are the skin surface; the two eyeballs follow
 
 # Derivation parameters (template frame, metres). Why these values: see the comments in derive().
 LIP_HOPS = 8
@@ -120,6 +127,9 @@ def derive(vertices: np.ndarray, triangles: np.ndarray) -> dict:
     if np.argmax(v[head, 2]) != NOSE_TIP or not v[MOUTH_CORNER_LEFT, 0] > 0 > v[MOUTH_CORNER_RIGHT, 0]:
         raise ValueError("the head is not a FLAME head in the file frame (+Y up, +Z forward)")
     left_ball, right_ball = _eyeball_components(v, triangles)
+    ids = np.arange(n)
+    if not np.array_equal(left_ball, ids[LEFT_EYEBALL]) or not np.array_equal(right_ball, ids[RIGHT_EYEBALL]):
+        raise ValueError("the eyeballs are not where inference.flame_topology says they are")
     out["EYEBALL_LEFT"], out["EYEBALL_RIGHT"] = left_ball, right_ball
     mirror = _mirror_map(v, triangles, left_ball, right_ball)
     out["MIRROR"] = mirror
