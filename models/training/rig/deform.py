@@ -10,11 +10,8 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 from scipy.spatial import cKDTree
 
-from ..flame import regions
 from ..flame.mesh_graph import cotan_laplacian
-from ..flame.regions import REGIONS
-
-N_HEAD = regions.N_HEAD
+from ..flame.regions import N_HEAD, REGIONS
 
 
 class SmoothDeformer:

@@ -13,8 +13,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import spsolve
 
-from ..flame import regions
-from ..flame.regions import REGIONS
+from ..flame.regions import N_HEAD, REGIONS
 from .head import Head, rotate_x, smoothstep
 
 LID_FALLOFF = np.radians(55.0)    # elevation over which the lid skin's turn fades out
@@ -39,7 +38,7 @@ class Eyelids:
         self.upper_margin = np.concatenate([REGIONS[f"LID_MARGIN_UPPER_{side}"], canthi])
         self.lower_margin = np.concatenate([REGIONS[f"LID_MARGIN_LOWER_{side}"], canthi])
         self.socket = REGIONS[f"SOCKET_{side}"]
-        self.rel = head.v[:regions.N_HEAD] - self.centre
+        self.rel = head.v[:N_HEAD] - self.centre
         self.elevation = np.arctan2(self.rel[:, 1], self.rel[:, 2])
         self.x_range = np.sort(self.rel[canthi, 0])
         self.up = self._margin_curve(self.upper_margin)
@@ -55,7 +54,7 @@ class Eyelids:
     def _socket_turns(self, angle):
         """Turns of the hidden socket lining: the harmonic interpolation (graph Laplacian) of the turns on
         its rim, the lid margins, so that the lining folds up between the closing lids without creasing."""
-        adj = self.head.adjacency[:regions.N_HEAD][:, :regions.N_HEAD]
+        adj = self.head.adjacency[:N_HEAD][:, :N_HEAD]
         inside = self.socket
         rim = np.setdiff1d(np.unique(adj[inside].indices), inside)
         lap = sp.diags(np.asarray(adj[inside].sum(axis=1)).ravel()) - adj[inside][:, inside]
@@ -113,7 +112,7 @@ class Eyelids:
         if close:
             self._match_margin_depth(moved, angle, skin, upper_turn, lower_turn)
         out = np.zeros_like(self.head.v)
-        out[:regions.N_HEAD] = moved - self.rel
+        out[:N_HEAD] = moved - self.rel
         return out
 
     def blink(self):

@@ -6,9 +6,8 @@ import numpy as np
 
 from inference.flame_topology import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT
 
-from ..flame import regions
 from ..flame.mesh_graph import adjacency, hop_distance
-from ..flame.regions import REGIONS
+from ..flame.regions import LIP_HOPS, REGIONS
 from .deform import SmoothDeformer
 
 
@@ -85,7 +84,7 @@ class Head:
         """Lip vertices away from the corners, plus the corner landmarks' own ring. Shapes that move the two
         lips apart prescribe only these: between them, where upper and lower lip meet in tiny triangles,
         the smooth deformation bends the corner instead of folding it."""
-        corner_ring = self.lips[self.lip_hops[self.lips] > regions.LIP_HOPS]
+        corner_ring = self.lips[self.lip_hops[self.lips] > LIP_HOPS]
         core = self.lips[np.abs(self.lip_u[self.lips]) <= CORNER_FREE_U]
         return np.union1d(core, corner_ring)
 

@@ -5,8 +5,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..flame import regions
-from ..flame.regions import REGIONS
+from ..flame.regions import N_HEAD, REGIONS
 from .head import Head, rotate_x
 
 # The jaw joint (temporomandibular joint) in front of the ear canal, relative to the midpoint of the eyeball
@@ -43,7 +42,7 @@ class Jaw:
         handles = np.concatenate([ones, zeros])
         values = np.concatenate([np.ones(len(ones)), np.zeros(len(zeros))])
         w = np.zeros(self.head.n)
-        w[:regions.N_HEAD] = self.head.deformer.interpolate(handles, values, radius=1.0)[:, 0]
+        w[:N_HEAD] = self.head.deformer.interpolate(handles, values, radius=1.0)[:, 0]
         return np.clip(w, 0.0, 1.0)
 
     @cached_property

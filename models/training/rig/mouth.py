@@ -6,8 +6,7 @@ One-sided shapes are built for the subject's left (+X); the rig mirrors them for
 
 import numpy as np
 
-from ..flame import regions
-from ..flame.regions import REGIONS
+from ..flame.regions import LIP_HOPS, REGIONS
 from .head import Head, rotate_x, smoothstep
 
 REFERENCE_HALF_WIDTH = 0.029
@@ -95,7 +94,7 @@ class MouthShapes:
         sign = 1.0 if lip == "upper" else -1.0
         # The red of the lip turns; the skin beyond it fades out.
         hops = self.head.lip_hops[self.lips]
-        depth = 1.0 - smoothstep((hops - VERMILION_HOPS) / (regions.LIP_HOPS - VERMILION_HOPS + 1))
+        depth = 1.0 - smoothstep((hops - VERMILION_HOPS) / (LIP_HOPS - VERMILION_HOPS + 1))
         own = (self._vertical(1.0, 0.0) if lip == "upper" else self._vertical(0.0, 1.0)) * depth
         angle = sign * np.radians(ROLL_DEGREES) * own * self.middle
         rel = self.head.v[self.lips] - pivot
