@@ -1,6 +1,9 @@
-"""Is a mesh a FLAME head? Vertex and triangle counts, and its edge structure against FLAME's."""
+"""FLAME topology facts: is a mesh a FLAME head (vertex and triangle counts, edge structure), its landmark vertices,
+and where the FLAME mean head lives for training, tests and demos."""
 
 import hashlib
+import os
+from pathlib import Path
 
 import numpy as np
 
@@ -10,6 +13,21 @@ VERTEX_COUNT = 5023
 TRIANGLE_COUNT = 9976
 # edge_hash() of the FLAME template's triangles; tests re-derive it from ../shared/flame/template.ply.
 EDGE_HASH = "963f669aa6db0571a9e2d3940676291d5a542f366727c716be0820556140b169"
+
+# Vertices 0..3930 are the skin; the two eyeballs follow, each a closed mesh of its own.
+LEFT_EYEBALL = slice(3931, 4477)   # the subject's left
+RIGHT_EYEBALL = slice(4477, 5023)
+# Landmark vertices, in the FLAME file frame (+X the subject's left, +Y up, +Z forward).
+NOSE_TIP = 3564            # the most forward skin vertex
+MOUTH_CORNER_LEFT = 3922   # the subject's left
+MOUTH_CORNER_RIGHT = 3799
+CHIN_POINT = 3401          # the most prominent point of the chin on the midline
+
+
+def template_path() -> Path:
+    """The FLAME mean head: $FLAME_TEMPLATE when set and not empty, else <repo>/../shared/flame/template.ply."""
+    repo = Path(__file__).resolve().parents[1]
+    return Path(os.environ.get("FLAME_TEMPLATE") or repo.parent / "shared" / "flame" / "template.ply")
 
 
 def edge_hash(triangles):

@@ -10,13 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import LipSyncError
-
-LEFT_EYEBALL = slice(3931, 4477)
-RIGHT_EYEBALL = slice(4477, 5023)
-NOSE_TIP = 3564
-MOUTH_CORNER_LEFT = 3922
-MOUTH_CORNER_RIGHT = 3799
-CHIN = 3401  # most prominent point of the chin on the midline
+from .flame_topology import CHIN_POINT, LEFT_EYEBALL, MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, NOSE_TIP, RIGHT_EYEBALL
 
 
 @dataclass(frozen=True)
@@ -56,7 +50,7 @@ def head_frame(vertices):
         raise LipSyncError("The head's eyeballs coincide, so its size and orientation cannot be measured.")
     left = _unit((eye_left - eye_right) + (v[MOUTH_CORNER_LEFT] - v[MOUTH_CORNER_RIGHT]))
     # From the chin to the nose bridge (a third of the way from nose tip to eyes): vertical on the FLAME template.
-    up = _orthogonal((2 * v[NOSE_TIP] + eyes) / 3 - v[CHIN], left)
+    up = _orthogonal((2 * v[NOSE_TIP] + eyes) / 3 - v[CHIN_POINT], left)
     forward = _orthogonal(_orthogonal(v[NOSE_TIP] - eyes, left), up)
     return HeadFrame(eyes, np.stack([left, up, forward]), scale)
 

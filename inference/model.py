@@ -10,6 +10,7 @@ import numpy as np
 
 from .errors import LipSyncError
 from .head_frame import HeadFrame
+from .timing import model_frame_count
 
 MODEL_ENV = "FLAME_LIPSYNC_MODEL"
 CHUNK_SECONDS = 60.0
@@ -70,9 +71,6 @@ class LipSyncModel:
             self._basis = self._run(np.zeros(self.hop * 4, np.float32), np.zeros(0, np.int64))[2]
         return self._basis
 
-    def frame_count(self, audio):
-        return len(audio) // self.hop + 1
-
     def predict(self, audio, progress=None):
         """Mono float32 audio at 16 kHz -> weights [T, K], T = N // hop + 1, frame t at t / frame_rate seconds.
 
@@ -80,7 +78,7 @@ class LipSyncModel:
         and the result matches whole-file inference. `progress(fraction)` is called after each chunk; an exception
         it raises (e.g. to cancel) stops the prediction."""
         audio = self._check_audio(audio)
-        weights = np.empty((self.frame_count(audio), len(self.control_names)), np.float32)
+        weights = np.empty((model_frame_count(len(audio), self.hop), len(self.control_names)), np.float32)
         for first, last, chunk_weights, _ in self._chunks(audio, None):
             weights[first:last] = chunk_weights
             if progress is not None:
@@ -91,7 +89,7 @@ class LipSyncModel:
         """Reference-head vertex offsets [M, 5023, 3] (metres, FLAME file frame) at model frames `frames`."""
         audio = self._check_audio(audio)
         frames = np.asarray(frames, dtype=np.int64).reshape(-1)
-        total = self.frame_count(audio)
+        total = model_frame_count(len(audio), self.hop)
         if frames.size and (frames.min() < 0 or frames.max() >= total):
             raise ValueError(f"frames must lie in [0, {total})")
         result = np.empty((len(frames),) + self.basis.shape[1:], np.float32)
@@ -115,7 +113,7 @@ class LipSyncModel:
 
     def _chunks(self, audio, frames):
         """Yield (first, last, weights[first:last], offsets of the requested frames in [first, last))."""
-        total = self.frame_count(audio)
+        total = model_frame_count(len(audio), self.hop)
         for first, last in self.chunk_plan(total):
             start = max(0, first - self.context_frames)
             piece = audio[start * self.hop:(last + self.context_frames) * self.hop]

@@ -1,6 +1,11 @@
-"""Resample model-rate control weights to a scene's frame rate, aligned to the strip's frames."""
+"""Frame counts, and model-rate control weights resampled to a scene's frame rate, aligned to the strip's frames."""
 
 import numpy as np
+
+
+def model_frame_count(samples, hop):
+    """Number of frames the model emits for `samples` of audio at `hop` samples per frame (the model contract)."""
+    return samples // hop + 1
 
 
 def weights_at_fps(weights, model_rate, fps, n_frames):
@@ -24,5 +29,5 @@ def weights_at_fps(weights, model_rate, fps, n_frames):
 
 
 def frame_count(duration_s, fps):
-    """Number of output frames for `duration_s` of audio at `fps`: round(duration x fps)."""
+    """Number of scene frames for `duration_s` of audio at `fps`: round(duration x fps)."""
     return int(round(float(duration_s) * float(fps)))

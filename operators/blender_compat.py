@@ -40,6 +40,16 @@ def ensure_fcurves(action, slot_name):
     return strip.channelbag(slot, ensure=True).fcurves, slot
 
 
+def find_fcurves(action):
+    """The F-curves that `ensure_fcurves` gives, read-only: nothing is created, and none gives an empty tuple."""
+    if not is_layered(action):
+        return tuple(action.fcurves)
+    if not (len(action.slots) and len(action.layers) and len(action.layers[0].strips)):
+        return ()
+    channelbag = action.layers[0].strips[0].channelbag(action.slots[0])
+    return tuple(channelbag.fcurves) if channelbag is not None else ()
+
+
 def new_fcurve(fcurves, data_path, group):
     """An F-curve in a named channel group (`group_name` on channelbags, `action_group` on legacy actions)."""
     parameters = fcurves.bl_rna.functions["new"].parameters

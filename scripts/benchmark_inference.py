@@ -19,11 +19,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from inference.audio import load_audio  # noqa: E402
+from inference.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from inference.errors import LipSyncError  # noqa: E402
 from inference.model import LipSyncModel  # noqa: E402
-
-SAMPLE_RATE = 16000
 
 
 def speechlike(seconds, rate=SAMPLE_RATE, seed=0):

@@ -6,7 +6,6 @@ Import this after bpy. `register_repo_extension()` loads this checkout as the ex
 
 import importlib
 import importlib.util
-import os
 import sys
 from pathlib import Path
 
@@ -15,10 +14,9 @@ import bpy
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = "flame_lipsync"
 
-
-def template_path() -> Path:
-    """The FLAME head: $FLAME_TEMPLATE, else <repo>/../shared/flame/template.ply."""
-    return Path(os.environ.get("FLAME_TEMPLATE") or REPO.parent / "shared" / "flame" / "template.ply")
+# The runtime's pure modules (FLAME facts, the template's path) as the CLI imports them.
+sys.path.insert(0, str(REPO))
+from inference.flame_topology import template_path  # noqa: E402,F401  (re-exported for the scripts)
 
 
 def extension_package():

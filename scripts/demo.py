@@ -18,11 +18,11 @@ import bpy
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import blender_setup  # noqa: E402  (needs its directory on sys.path first)
 
+from inference.flame_topology import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, NOSE_TIP  # noqa: E402  (blender_setup)
+
 SAMPLE = Path(__file__).resolve().parent / "sample_dialogue.flac"
 FPS = 25
 SIZE = 400
-MOUTH_CORNERS = (3799, 3922)
-NOSE_TIP = 3564
 SKIN = (0.80, 0.62, 0.52)
 
 
@@ -43,7 +43,7 @@ def world_point(obj, index):
 
 def add_front_camera(scene, head):
     """An orthographic camera looking at the face from the front, centred between nose and mouth."""
-    mouth = (world_point(head, MOUTH_CORNERS[0]) + world_point(head, MOUTH_CORNERS[1])) / 2
+    mouth = (world_point(head, MOUTH_CORNER_LEFT) + world_point(head, MOUTH_CORNER_RIGHT)) / 2
     nose = world_point(head, NOSE_TIP)
     target = (mouth + nose) / 2
     camera_data = bpy.data.cameras.new("Front")

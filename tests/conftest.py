@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from inference import flame_topology
+
 ROOT = Path(__file__).resolve().parent.parent
 _exit_status = 0
 
@@ -36,7 +38,7 @@ def extension():
 
 @pytest.fixture(scope="session")
 def template_path():
-    path = Path(os.environ.get("FLAME_TEMPLATE", ROOT.parent / "shared" / "flame" / "template.ply"))
+    path = flame_topology.template_path()
     if not path.is_file():
         pytest.fail(f"FLAME template not found at {path}; set FLAME_TEMPLATE")
     return path

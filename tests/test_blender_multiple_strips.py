@@ -3,22 +3,9 @@ lines."""
 
 import bpy
 import numpy as np
+from blender_curves import keyed_values
 
 FIRST_A, FIRST_B = 1, 300
-
-
-def _curves(obj):
-    """{data path: {frame: value}} of every curve of our action."""
-    from flame_lipsync.operators import blender_compat
-
-    action = obj.data.shape_keys.animation_data.action
-    fcurves, _ = blender_compat.ensure_fcurves(action, action.name)
-    curves = {}
-    for fcurve in fcurves:
-        co = np.empty(len(fcurve.keyframe_points) * 2, np.float32)
-        fcurve.keyframe_points.foreach_get("co", co)
-        curves[fcurve.data_path] = dict(zip(co[0::2].round().astype(int).tolist(), co[1::2].tolist()))
-    return curves
 
 
 def _bake(obj, wav, frame_start, intensity):
@@ -32,7 +19,7 @@ def _within(curves, frames):
 
 
 def _assert_rests_between(obj, last_a):
-    curves = _curves(obj)
+    curves = keyed_values(obj)
     between = [v for keys in curves.values() for f, v in keys.items() if last_a < f < FIRST_B]
     assert between and not any(between), "only rest keys between the lines"
     bpy.context.scene.frame_set((last_a + FIRST_B) // 2)
@@ -42,12 +29,12 @@ def _assert_rests_between(obj, last_a):
 
 def test_lines_keep_each_other_and_rerun_replaces_its_range(flame_head, speech_wav):
     frames_a = _bake(flame_head, speech_wav, FIRST_A, 1.0)
-    line_a = _within(_curves(flame_head), frames_a)
+    line_a = _within(keyed_values(flame_head), frames_a)
     assert all(sorted(keys) == list(frames_a) for keys in line_a.values())
 
     frames_b = _bake(flame_head, speech_wav, FIRST_B, 0.5)
     assert frames_a[-1] < FIRST_B
-    after_b = _curves(flame_head)
+    after_b = keyed_values(flame_head)
     assert _within(after_b, frames_a) == line_a, "baking line B leaves line A as it was"
     line_b = _within(after_b, frames_b)
     assert all(sorted(keys) == list(frames_b) for keys in line_b.values())
@@ -56,7 +43,7 @@ def test_lines_keep_each_other_and_rerun_replaces_its_range(flame_head, speech_w
     _assert_rests_between(flame_head, frames_a[-1])
 
     _bake(flame_head, speech_wav, FIRST_A, 2.0)
-    louder = _curves(flame_head)
+    louder = keyed_values(flame_head)
     assert _within(louder, frames_b) == line_b, "re-baking line A leaves line B as it was"
     for path, keys in _within(louder, frames_a).items():
         np.testing.assert_allclose([keys[f] for f in frames_a], [2 * line_a[path][f] for f in frames_a], atol=1e-5)
@@ -67,7 +54,7 @@ def test_lines_keep_each_other_and_rerun_replaces_its_range(flame_head, speech_w
                for name in key["flame_lipsync"].to_dict()["keys"].values()), "no key is clamped by its slider"
 
     _bake(flame_head, speech_wav, FIRST_A, 2.0)
-    assert _curves(flame_head) == louder, "running the same bake again changes nothing"
+    assert keyed_values(flame_head) == louder, "running the same bake again changes nothing"
 
     bpy.ops.flame_lipsync.clear(target=flame_head.name)
     assert flame_head.data.shape_keys is None

@@ -54,9 +54,15 @@ def test_disabled_generate_says_why(flame_head):
 
 
 def test_scripts_pass_poll_and_get_checked_in_execute(flame_head):
-    """Outside the 3D Viewport the arguments decide, so poll lets scripts through and execute explains."""
+    """Outside the 3D Viewport the arguments decide: poll lets scripts through, and execute tells the script what
+    is wrong, changing nothing."""
     assert bpy.ops.flame_lipsync.generate.poll()
+    with pytest.raises(RuntimeError, match="The scene has no sound strip: add one in the Video Sequencer"):
+        bpy.ops.flame_lipsync.generate(target=flame_head.name)
+    assert flame_head.data.shape_keys is None
     assert bpy.ops.flame_lipsync.clear.poll()
+    with pytest.raises(RuntimeError, match=f"'{flame_head.name}' has no lip sync to clear"):
+        bpy.ops.flame_lipsync.clear(target=flame_head.name)
 
 
 def _job(head, wav):

@@ -5,22 +5,18 @@ import bpy
 import numpy as np
 import pytest
 import soundfile
+from blender_curves import keyframes, our_fcurves
 
 
 def _curves(obj):
     """(n_frames, K) our keyed values, and the first keyed frame."""
-    from flame_lipsync.operators import blender_compat
-
-    action = obj.data.shape_keys.animation_data.action
-    fcurves, _ = blender_compat.ensure_fcurves(action, action.name)
     values = []
-    for fcurve in fcurves:
+    for fcurve in our_fcurves(obj):
         assert fcurve.group.name == "Lip Sync"
         assert {k.interpolation for k in fcurve.keyframe_points[:3]} == {'LINEAR'}
-        co = np.empty(len(fcurve.keyframe_points) * 2, np.float32)
-        fcurve.keyframe_points.foreach_get("co", co)
-        values.append(co[1::2])
-    return np.stack(values, axis=1), int(co[0])
+        frames, keyed = keyframes(fcurve)
+        values.append(keyed)
+    return np.stack(values, axis=1), int(frames[0])
 
 
 def _generate(obj, wav, **options):

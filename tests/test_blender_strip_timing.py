@@ -9,6 +9,8 @@ import tempfile
 import bpy
 import numpy as np
 import pytest
+from blender_cli import require_sound_strips
+from blender_curves import keyed_values
 
 FPS = 24
 
@@ -26,26 +28,15 @@ def long_speech(tmp_path_factory):
 def _add_strip(path, frame_start, name="Voice"):
     from flame_lipsync.operators import blender_compat
 
+    require_sound_strips()
     scene = bpy.context.scene
     scene.render.fps, scene.render.fps_base = FPS, 1.0
-    try:
-        return blender_compat.new_sound_strip(scene, name, str(path), 1, frame_start)
-    except RuntimeError as e:
-        if "Audaspace" in str(e):
-            pytest.skip("this bpy wheel is built without Audaspace, so it cannot make sound strips")
-        raise
+    return blender_compat.new_sound_strip(scene, name, str(path), 1, frame_start)
 
 
 def _curve(obj, control="jawOpen"):
     """{frame: value} of our curve for `control`."""
-    from flame_lipsync.operators import blender_compat
-
-    action = obj.data.shape_keys.animation_data.action
-    fcurves, _ = blender_compat.ensure_fcurves(action, action.name)
-    fcurve = next(f for f in fcurves if f'"{control}"' in f.data_path)
-    co = np.empty(len(fcurve.keyframe_points) * 2, np.float32)
-    fcurve.keyframe_points.foreach_get("co", co)
-    return dict(zip(co[0::2].round().astype(int), co[1::2]))
+    return next(keys for path, keys in keyed_values(obj).items() if f'"{control}"' in path)
 
 
 def _generate(obj, **arguments):

@@ -92,3 +92,19 @@ def test_clear_on_a_head_without_shape_keys_leaves_none(flame_head, speech_wav):
 def test_clear_without_lip_sync_says_so(flame_head):
     with pytest.raises(RuntimeError, match="has no lip sync to clear"):
         bpy.ops.flame_lipsync.clear(target=flame_head.name)
+
+
+def test_reading_keys_creates_nothing_in_an_action(extension):
+    """The tests read our curves through blender_compat.find_fcurves; on an empty action it finds none and adds
+    no slot, layer or F-curve (ensure_fcurves would)."""
+    from flame_lipsync.operators import blender_compat
+
+    action = bpy.data.actions.new("Someone else's")
+    try:
+        assert blender_compat.find_fcurves(action) == ()
+        if blender_compat.is_layered(action):
+            assert (len(action.slots), len(action.layers)) == (0, 0)
+        else:
+            assert len(action.fcurves) == 0
+    finally:
+        bpy.data.actions.remove(action)

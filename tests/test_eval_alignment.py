@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 from inference.audio import load_audio
-from models.training.alignment import AlignmentError, align, phones_of, split_compound, transcript_words
-from models.training.evaluate import eval_speech_dir
-from models.training.lipsync_metrics import rms_envelope
+from models.training.evaluation.alignment import AlignmentError, align, phones_of, split_compound, transcript_words
+from models.training.evaluation.evaluate import eval_speech_dir
+from models.training.evaluation.sync_scores import rms_envelope
 
 
 def test_transcript_words_keep_letters_and_apostrophes():

@@ -3,7 +3,7 @@ import subprocess
 
 import pytest
 
-from models.training.evaluate import ENGLISH, SYNTHETIC, UNALIGNED, eval_speech_dir, main
+from models.training.evaluation.evaluate import ENGLISH, SYNTHETIC, UNALIGNED, eval_speech_dir, main
 
 SENTENCES = ("Bob may pop by at noon.", "We saw a big black cat.")
 REAL = ("pocketsphinx_goforward.wav", "mfa_se10x016-08071999-1334_u0016001.wav")  # English; near-silent Swedish

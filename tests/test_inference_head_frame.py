@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from inference.errors import LipSyncError
+from inference.flame_topology import template_path
 from inference.head_frame import HeadFrame, head_frame, transfer_offsets
-from models.training.flame_mesh import load_ply, template_path
+from models.training.flame.ply import load_ply
 
 
 @pytest.fixture(scope="module")

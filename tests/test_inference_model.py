@@ -16,10 +16,12 @@ import onnxruntime
 import pytest
 
 from inference.errors import LipSyncError
+from inference.flame_topology import template_path
 from inference.head_frame import head_frame
 from inference.model import FRAME_ALIGN, LipSyncModel, default_model_path
+from inference.timing import model_frame_count
 from models.training.controls import CONTROL_NAMES
-from models.training.flame_mesh import load_ply, template_path
+from models.training.flame.ply import load_ply
 
 ROOT = Path(__file__).resolve().parents[1]
 HAS_CUDA_PROVIDER = "CUDAExecutionProvider" in onnxruntime.get_available_providers()
@@ -87,7 +89,7 @@ def test_progress_reports_each_chunk_and_can_cancel():
     audio = speechlike(12.5)
     seen = []
     model.predict(audio, progress=seen.append)
-    assert len(seen) == len(model.chunk_plan(model.frame_count(audio))) == 3
+    assert len(seen) == len(model.chunk_plan(model_frame_count(len(audio), model.hop))) == 3
     assert seen == sorted(seen) and seen[-1] == 1.0
 
     class Cancelled(Exception):

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from inference.errors import LipSyncError
-from inference.flame_topology import EDGE_HASH, check_flame_topology, edge_hash
-from models.training.flame_mesh import load_ply, template_path
+from inference.flame_topology import EDGE_HASH, check_flame_topology, edge_hash, template_path
+from models.training.flame.ply import load_ply
 
 
 @pytest.fixture(scope="module")

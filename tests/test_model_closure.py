@@ -4,18 +4,25 @@ import numpy as np
 import pytest
 import torch
 
-from models.training.closure import (CLOSE_CONTROL, OPEN_CONTROL, ClosureGate, aperture_gain,
-                                     calibrate_threshold, closure_hit_rate)
+from inference.flame_topology import template_path
 from models.training.controls import CONTROL_NAMES
-from models.training.flame_mesh import load_ply, template_path
-from models.training.measures import lip_aperture_series
-from models.training.rig import build_basis
+from models.training.flame.distances import lip_aperture_series
+from models.training.flame.ply import load_ply
+from models.training.model.closure import (
+    CLOSE_CONTROL,
+    OPEN_CONTROL,
+    ClosureGate,
+    aperture_gain,
+    calibrate_threshold,
+    closure_hit_rate,
+)
+from models.training.rig.basis import build_basis
 
 
 @pytest.fixture(scope="module")
 def rig():
-    vertices, _ = load_ply(template_path())
-    basis = build_basis(vertices)
+    vertices, triangles = load_ply(template_path())
+    basis = build_basis(vertices, triangles)
     return vertices, basis, aperture_gain(vertices, basis, lambda v: float(lip_aperture_series(v[None])[0]))
 
 

@@ -8,11 +8,12 @@ import onnxruntime as ort
 import pytest
 import torch
 
-from models.training.closure import CLOSE_CONTROL, OPEN_CONTROL
+from inference.flame_topology import template_path
 from models.training.controls import CONTROL_NAMES
-from models.training.export import IR_VERSION, export_onnx, metadata, recipe_commit, reference_frame_json
-from models.training.flame_mesh import load_ply, template_path
-from models.training.network import LipSyncNet
+from models.training.flame.ply import load_ply
+from models.training.model.closure import CLOSE_CONTROL, OPEN_CONTROL
+from models.training.model.export import IR_VERSION, export_onnx, metadata, recipe_commit, reference_frame_json
+from models.training.model.network import LipSyncNet
 
 K = len(CONTROL_NAMES)
 

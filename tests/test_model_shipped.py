@@ -8,12 +8,13 @@ import onnx
 import onnxruntime as ort
 import pytest
 
+from inference.flame_topology import template_path
 from models.training.controls import CONTROL_NAMES
 from models.training.corpus import flite
-from models.training.dataset import frame_labels, frame_loudness
-from models.training.flame_mesh import load_ply, template_path
-from models.training.measures import lip_aperture_series
-from models.training.teacher import teacher_curves
+from models.training.flame.distances import lip_aperture_series
+from models.training.flame.ply import load_ply
+from models.training.model.dataset import frame_labels, frame_loudness
+from models.training.teacher.curves import teacher_curves
 
 MODEL = Path(__file__).resolve().parents[1] / "models" / "flame_lipsync.onnx"
 HELD_OUT_VOICE = "rms"      # flite's rms is a validation voice: never trained on

@@ -1,18 +1,20 @@
 """Smoke run of the training recipe: a tiny corpus synthesised here with flite, a few steps, export, onnxruntime."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
 import pytest
 import torch
 
-from models.training import dataset
 from models.training.corpus import audio as corpus_audio
 from models.training.corpus import flite
-from models.training.export import recipe_commit
-from models.training.train import WARMUP_STEPS, learning_rate
-from models.training.train import main as train_main
+from models.training.model import dataset
+from models.training.model.export import recipe_commit
+from models.training.model.labels import CLOSURE, SPEECH
+from models.training.model.train import WARMUP_STEPS, learning_rate, parse_args
+from models.training.model.train import main as train_main
 
 SENTENCES = {
     ("slt", "train"): ["My pale baby bumped the map.", "Open the window, please."],
@@ -41,9 +43,9 @@ def test_targets_cover_the_model_frames(corpus):
     utterances = dataset.Utterances(corpus, records)
     audio, weights, labels = utterances[0]
     assert len(weights) == len(labels) == len(audio) // 160 + 1
-    bilabial_frames = labels[:, dataset.CLOSURE] > 0.5
-    assert np.all(labels[bilabial_frames, dataset.SPEECH] == 1.0)
-    assert labels[0, dataset.SPEECH] == 0.0 and labels[:, dataset.SPEECH].mean() > 0.5
+    bilabial_frames = labels[:, CLOSURE] > 0.5
+    assert np.all(labels[bilabial_frames, SPEECH] == 1.0)
+    assert labels[0, SPEECH] == 0.0 and labels[:, SPEECH].mean() > 0.5
     # "Bob made a happy bamboo boat": eight /p b m/ (B-b, m, pp, b-m-b, b), and the teacher closes the lips on each.
     runs = np.count_nonzero(np.diff(bilabial_frames.astype(int)) == 1)
     assert runs == 8
@@ -100,3 +102,22 @@ def test_learning_rate_warms_up_and_decays():
     assert all(a >= b for a, b in zip(rates[WARMUP_STEPS:], rates[WARMUP_STEPS + 1:]))
     assert rates[-1] == pytest.approx(0.02, abs=1e-3)
     assert learning_rate(5000, None, 1.0) == 1.0
+
+
+SHIPPED_CONFIG = Path(__file__).resolve().parents[1] / "models" / "training" / "config" / "shipped_1_0_1.toml"
+
+
+def test_shipped_config_is_the_model_cards_run():
+    typed = parse_args("--corpus build/corpus --minutes 55 --steps 3707 --out build/train".split())
+    from_file = parse_args(["--config", str(SHIPPED_CONFIG)])
+    assert {**vars(from_file), "config": None} == vars(typed)
+    overridden = parse_args(["--config", str(SHIPPED_CONFIG), "--steps", "10", "--fresh"])
+    assert (overridden.steps, overridden.minutes, overridden.fresh) == (10, 55.0, True)
+
+
+def test_config_with_an_unknown_option_is_refused(tmp_path, capsys):
+    config = tmp_path / "run.toml"
+    config.write_text('corpus = "build/corpus"\nstepz = 10\n')
+    with pytest.raises(SystemExit):
+        parse_args(["--config", str(config)])
+    assert "unknown options ['--stepz']" in capsys.readouterr().err

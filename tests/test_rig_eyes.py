@@ -3,12 +3,14 @@
 import numpy as np
 import pytest
 
-from models.training import regions
+from inference.flame_topology import template_path
 from models.training.controls import CONTROL_NAMES
-from models.training.flame_mesh import load_ply, template_path
-from models.training.measures import lid_gap
-from models.training.rig import build_basis
-from models.training.rig_checks import winding_numbers
+from models.training.flame import regions
+from models.training.flame.distances import lid_gap
+from models.training.flame.ply import load_ply
+from models.training.flame.regions import REGIONS
+from models.training.rig.basis import build_basis
+from models.training.rig.checks import winding_numbers
 
 MM = 1e-3
 SIDES = (("Left", "left", "right"), ("Right", "right", "left"))
@@ -17,7 +19,7 @@ SIDES = (("Left", "left", "right"), ("Right", "right", "left"))
 @pytest.fixture(scope="module")
 def rig():
     vertices, triangles = load_ply(template_path())
-    basis = build_basis(vertices).astype(np.float64)
+    basis = build_basis(vertices, triangles).astype(np.float64)
     return vertices, triangles, {name: basis[i] for i, name in enumerate(CONTROL_NAMES)}
 
 
@@ -43,8 +45,8 @@ def test_squint_narrows_and_wide_opens(rig, suffix, side, other):
 @pytest.mark.parametrize("suffix,side,other", SIDES)
 def test_blink_slides_the_upper_lid_over_the_eyeball(rig, suffix, side, other):
     v, _, s = rig
-    centre = v[getattr(regions, f"EYEBALL_{side.upper()}")].mean(axis=0)
-    margin = getattr(regions, f"LID_MARGIN_UPPER_{side.upper()}")
+    centre = v[REGIONS[f"EYEBALL_{side.upper()}"]].mean(axis=0)
+    margin = REGIONS[f"LID_MARGIN_UPPER_{side.upper()}"]
     moved = v[margin] + s[f"eyeBlink{suffix}"][margin]
     travel = np.linalg.norm(s[f"eyeBlink{suffix}"][margin], axis=1)
     before = np.linalg.norm(v[margin] - centre, axis=1)
@@ -56,7 +58,7 @@ def test_blink_slides_the_upper_lid_over_the_eyeball(rig, suffix, side, other):
 def test_no_skin_enters_an_eyeball(rig):
     v, f, s = rig
     poses = [w * s[n] for n in CONTROL_NAMES for w in ((0.5, 1.0) if n.startswith("eye") else (1.0,))]
-    for ball in (regions.EYEBALL_LEFT, regions.EYEBALL_RIGHT):
+    for ball in (REGIONS["EYEBALL_LEFT"], REGIONS["EYEBALL_RIGHT"]):
         ball_triangles = f[np.all(np.isin(f, ball), axis=1)]
         centre = v[ball].mean(axis=0)
         near = np.flatnonzero(np.linalg.norm(v[:regions.N_HEAD] - centre, axis=1) < 0.02)

@@ -4,12 +4,14 @@ mean one) the shapes keep their meaning."""
 import numpy as np
 import pytest
 
-from models.training import regions
+from inference.flame_topology import template_path
 from models.training.controls import CONTROL_NAMES
-from models.training.flame_mesh import load_ply, template_path
-from models.training.measures import lid_gap, lip_aperture, mouth_width
-from models.training.rig import build_basis
-from models.training.rig_checks import folded_triangles
+from models.training.flame import regions
+from models.training.flame.distances import lid_gap, lip_aperture, mouth_width
+from models.training.flame.ply import load_ply
+from models.training.flame.regions import REGIONS
+from models.training.rig.basis import build_basis
+from models.training.rig.checks import folded_triangles
 
 MM = 1e-3
 
@@ -21,12 +23,12 @@ def other_head():
     head[:, 2] += 0.004 * np.sin(head[:, 1] / 0.05)  # a gentle bend of the profile
     other = vertices * 1.05
     other[:regions.N_HEAD] = head
-    for ball in (regions.EYEBALL_LEFT, regions.EYEBALL_RIGHT):  # eyeballs follow their sockets rigidly
+    for ball in (REGIONS["EYEBALL_LEFT"], REGIONS["EYEBALL_RIGHT"]):  # eyeballs follow their sockets rigidly
         centre = vertices[ball].mean(axis=0)
         moved = centre * [1.08, 0.95, 1.04] * 1.05
         moved[2] += 0.004 * np.sin(moved[1] / 0.05)
         other[ball] = (vertices[ball] - centre) * 1.05 + moved
-    basis = build_basis(other).astype(np.float64)
+    basis = build_basis(other, triangles).astype(np.float64)
     return other, triangles, {name: basis[i] for i, name in enumerate(CONTROL_NAMES)}
 
 

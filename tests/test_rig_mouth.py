@@ -3,19 +3,20 @@
 import numpy as np
 import pytest
 
-from models.training import regions
+from inference.flame_topology import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, template_path
 from models.training.controls import CONTROL_NAMES
-from models.training.flame_mesh import load_ply, template_path
-from models.training.measures import lip_aperture, mouth_width
-from models.training.rig import build_basis
+from models.training.flame.distances import lip_aperture, mouth_width
+from models.training.flame.ply import load_ply
+from models.training.flame.regions import REGIONS
+from models.training.rig.basis import build_basis
 
 MM = 1e-3
 
 
 @pytest.fixture(scope="module")
 def rig():
-    vertices = load_ply(template_path())[0]
-    basis = build_basis(vertices).astype(np.float64)
+    vertices, triangles = load_ply(template_path())
+    basis = build_basis(vertices, triangles).astype(np.float64)
     return vertices, {name: basis[i] for i, name in enumerate(CONTROL_NAMES)}
 
 
@@ -32,12 +33,12 @@ def test_jaw_open_rotates_the_lower_face(rig):
     v, s = rig
     jaw = s["jawOpen"]
     assert lip_aperture(v + jaw) >= 10 * MM
-    chin = _mean(jaw, regions.CHIN)
+    chin = _mean(jaw, REGIONS["CHIN"])
     assert chin[1] < -8 * MM and chin[2] < -1 * MM           # down and back
-    assert _mean(jaw, regions.LIP_MID_LOWER)[1] < -12 * MM   # the lower lip follows
-    assert np.abs(jaw[regions.LIP_MID_UPPER]).max() < 0.5 * MM  # the upper lip stays
+    assert _mean(jaw, REGIONS["LIP_MID_LOWER"])[1] < -12 * MM   # the lower lip follows
+    assert np.abs(jaw[REGIONS["LIP_MID_UPPER"]]).max() < 0.5 * MM  # the upper lip stays
     # Rotation, not translation: the chin, farther from the joint, travels farther than the lower lip.
-    assert np.linalg.norm(chin) > np.linalg.norm(_mean(jaw, regions.LIP_MID_LOWER))
+    assert np.linalg.norm(chin) > np.linalg.norm(_mean(jaw, REGIONS["LIP_MID_LOWER"]))
 
 
 @pytest.mark.parametrize("weight", [0.25, 0.5, 0.75, 1.0])
@@ -51,7 +52,7 @@ def test_mouth_close_keeps_the_lips_together_over_an_open_jaw(rig, weight):
 def test_funnel_and_pucker_narrow_the_mouth_and_push_the_lips_forward(rig, name):
     v, s = rig
     assert mouth_width(v + s[name]) <= 0.85 * mouth_width(v)
-    lips = np.concatenate([regions.LIP_MID_UPPER, regions.LIP_MID_LOWER])
+    lips = np.concatenate([REGIONS["LIP_MID_UPPER"], REGIONS["LIP_MID_LOWER"]])
     assert _mean(s[name], lips)[2] > 3 * MM
 
 
@@ -66,22 +67,22 @@ def test_funnel_opens_a_little_and_pucker_stays_closed(rig):
 def test_stretch_and_smile_widen_the_mouth_on_their_side(rig, name, sign):
     v, s = rig
     assert mouth_width(v + s[name]) >= 1.05 * mouth_width(v)
-    corner = regions.MOUTH_CORNER_LEFT if sign > 0 else regions.MOUTH_CORNER_RIGHT
-    other = regions.MOUTH_CORNER_RIGHT if sign > 0 else regions.MOUTH_CORNER_LEFT
+    corner = MOUTH_CORNER_LEFT if sign > 0 else MOUTH_CORNER_RIGHT
+    other = MOUTH_CORNER_RIGHT if sign > 0 else MOUTH_CORNER_LEFT
     assert sign * s[name][corner, 0] > 3 * MM
     assert np.linalg.norm(s[name][other]) < 0.5 * MM
     if name.startswith("mouthSmile"):
         assert s[name][corner, 1] > 3 * MM
 
 
-@pytest.mark.parametrize("name,corner", [("mouthFrownLeft", regions.MOUTH_CORNER_LEFT),
-                                         ("mouthFrownRight", regions.MOUTH_CORNER_RIGHT)])
+@pytest.mark.parametrize("name,corner", [("mouthFrownLeft", MOUTH_CORNER_LEFT),
+                                         ("mouthFrownRight", MOUTH_CORNER_RIGHT)])
 def test_frown_pulls_the_corner_down(rig, name, corner):
     assert rig[1][name][corner, 1] < -3 * MM
 
 
-@pytest.mark.parametrize("name,lip,towards_other", [("mouthRollLower", regions.LIP_MID_LOWER, 1),
-                                                     ("mouthRollUpper", regions.LIP_MID_UPPER, -1)])
+@pytest.mark.parametrize("name,lip,towards_other", [("mouthRollLower", REGIONS["LIP_MID_LOWER"], 1),
+                                                     ("mouthRollUpper", REGIONS["LIP_MID_UPPER"], -1)])
 def test_roll_curls_the_lip_in(rig, name, lip, towards_other):
     v, s = rig
     front = lip[v[lip, 2] >= np.median(v[lip, 2])]
@@ -93,7 +94,7 @@ def test_roll_curls_the_lip_in(rig, name, lip, towards_other):
 @pytest.mark.parametrize("name,sign", [("mouthPressLeft", 1), ("mouthPressRight", -1)])
 def test_press_flattens_the_closed_lips_on_its_side(rig, name, sign):
     v, s = rig
-    lips = _side(v, np.union1d(regions.UPPER_LIP, regions.LOWER_LIP), sign)
+    lips = _side(v, np.union1d(REGIONS["UPPER_LIP"], REGIONS["LOWER_LIP"]), sign)
     front = lips[v[lips, 2] > np.quantile(v[lips, 2], 0.5)]
     height = np.ptp(v[front, 1])
     assert np.ptp((v + s[name])[front, 1]) < 0.9 * height
@@ -101,8 +102,8 @@ def test_press_flattens_the_closed_lips_on_its_side(rig, name, sign):
 
 
 @pytest.mark.parametrize("name,lip,sign,direction", [
-    ("mouthLowerDownLeft", regions.LOWER_LIP, 1, -1), ("mouthLowerDownRight", regions.LOWER_LIP, -1, -1),
-    ("mouthUpperUpLeft", regions.UPPER_LIP, 1, 1), ("mouthUpperUpRight", regions.UPPER_LIP, -1, 1)])
+    ("mouthLowerDownLeft", REGIONS["LOWER_LIP"], 1, -1), ("mouthLowerDownRight", REGIONS["LOWER_LIP"], -1, -1),
+    ("mouthUpperUpLeft", REGIONS["UPPER_LIP"], 1, 1), ("mouthUpperUpRight", REGIONS["UPPER_LIP"], -1, 1)])
 def test_one_sided_lip_raise_and_lower(rig, name, lip, sign, direction):
     v, s = rig
     assert direction * _mean(s[name], _side(v, lip, sign))[1] > 3 * MM
@@ -111,20 +112,21 @@ def test_one_sided_lip_raise_and_lower(rig, name, lip, sign, direction):
 
 def test_shrugs_raise_the_lips(rig):
     _, s = rig
-    assert _mean(s["mouthShrugLower"], regions.LIP_MID_LOWER)[1] > 1 * MM
-    assert _mean(s["mouthShrugLower"], regions.CHIN)[1] > 1 * MM
-    assert _mean(s["mouthShrugUpper"], regions.LIP_MID_UPPER)[1] > 1 * MM
+    assert _mean(s["mouthShrugLower"], REGIONS["LIP_MID_LOWER"])[1] > 1 * MM
+    assert _mean(s["mouthShrugLower"], REGIONS["CHIN"])[1] > 1 * MM
+    assert _mean(s["mouthShrugUpper"], REGIONS["LIP_MID_UPPER"])[1] > 1 * MM
 
 
 @pytest.mark.parametrize("name,sign", [("jawLeft", 1), ("jawRight", -1), ("mouthLeft", 1), ("mouthRight", -1)])
 def test_sideways_shapes_go_to_the_subjects_side(rig, name, sign):
     _, s = rig
-    part = regions.CHIN if name.startswith("jaw") else np.concatenate([regions.LIP_MID_UPPER, regions.LIP_MID_LOWER])
+    lips = np.concatenate([REGIONS["LIP_MID_UPPER"], REGIONS["LIP_MID_LOWER"]])
+    part = REGIONS["CHIN"] if name.startswith("jaw") else lips
     assert sign * _mean(s[name], part)[0] > 3 * MM
 
 
 def test_jaw_forward_and_cheek_puff(rig):
     v, s = rig
-    assert _mean(s["jawForward"], regions.CHIN)[2] > 2 * MM
-    for cheek, sign in ((regions.CHEEK_LEFT, 1), (regions.CHEEK_RIGHT, -1)):
+    assert _mean(s["jawForward"], REGIONS["CHIN"])[2] > 2 * MM
+    for cheek, sign in ((REGIONS["CHEEK_LEFT"], 1), (REGIONS["CHEEK_RIGHT"], -1)):
         assert (sign * s["cheekPuff"][cheek, 0]).max() > 3 * MM  # outwards

@@ -6,13 +6,15 @@ import time
 import numpy as np
 import pytest
 
-from models.training import regions
+from inference.flame_topology import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, NOSE_TIP, template_path
 from models.training.controls import CONTROL_NAMES
-from models.training.flame_mesh import load_ply, template_path
-from models.training.rig import build_basis
-from models.training.rig_checks import edge_strain, enclosed_volume, folded_triangles
-from models.training.rig_mesh import boundary_loops, edges
-from models.training.rig_mirror import mirror_offsets
+from models.training.flame import regions
+from models.training.flame.mesh_graph import boundary_loops, edges
+from models.training.flame.ply import load_ply
+from models.training.flame.regions import REGIONS
+from models.training.rig.basis import build_basis
+from models.training.rig.checks import edge_strain, enclosed_volume, folded_triangles
+from models.training.rig.mirror import mirror_offsets
 
 MM = 1e-3
 EYE_SHAPES = {"eyeBlink", "eyeSquint", "eyeWide"}  # built per eye from its own geometry, not mirrored
@@ -22,7 +24,7 @@ EYE_SHAPES = {"eyeBlink", "eyeSquint", "eyeWide"}  # built per eye from its own 
 def rig():
     vertices, triangles = load_ply(template_path())
     start = time.perf_counter()
-    basis = build_basis(vertices)
+    basis = build_basis(vertices, triangles)
     seconds = time.perf_counter() - start
     return vertices, triangles, basis, seconds
 
@@ -51,11 +53,11 @@ def test_region_constants_are_what_the_derivation_gives(rig):
 
 def test_mirror_map(rig):
     vertices = rig[0]
-    mirror = regions.MIRROR
+    mirror = REGIONS["MIRROR"]
     assert np.array_equal(mirror[mirror], np.arange(5023))
-    assert np.array_equal(np.sort(mirror[regions.EYEBALL_LEFT]), regions.EYEBALL_RIGHT)
-    assert mirror[regions.MOUTH_CORNER_LEFT] == regions.MOUTH_CORNER_RIGHT
-    assert mirror[regions.NOSE_TIP] == regions.NOSE_TIP
+    assert np.array_equal(np.sort(mirror[REGIONS["EYEBALL_LEFT"]]), REGIONS["EYEBALL_RIGHT"])
+    assert mirror[MOUTH_CORNER_LEFT] == MOUTH_CORNER_RIGHT
+    assert mirror[NOSE_TIP] == NOSE_TIP
     reflected = vertices[mirror] * [-1.0, 1.0, 1.0]
     assert np.linalg.norm(reflected - vertices, axis=1).max() < 4 * MM  # the mean head is ~1 mm asymmetric
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from models.training.controls import CONTROL_NAMES, EXPRESSION_CONTROLS
-from models.training.teacher import phone_class, teacher_curves
+from models.training.teacher.curves import phone_class, teacher_curves
 
 C = {name: i for i, name in enumerate(CONTROL_NAMES)}
 

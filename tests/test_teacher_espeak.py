@@ -4,10 +4,10 @@ import subprocess
 
 import numpy as np
 import pytest
-
-from models.training.phonemes import UNKNOWN, segments
-from models.training.teacher import phone_class, teacher_curves
 from test_teacher_curves import C, assert_closed, centre, frames_of, of_class
+
+from models.training.teacher.curves import phone_class, teacher_curves
+from models.training.teacher.phonemes import UNKNOWN, segments
 
 SENTENCES = {
     "de": "Papa möchte Bier und fünf Würste, aber Mama will Wasser.",

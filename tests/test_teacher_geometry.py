@@ -3,20 +3,21 @@ over 5 mm, rounded vowels narrow the mouth, long pauses return to rest."""
 
 import numpy as np
 import pytest
-
-from models.training import lipsync_metrics as metrics
-from models.training.flame_mesh import load_ply, template_path
-from models.training.measures import lip_aperture, lip_aperture_series, mouth_width, mouth_width_series
-from models.training.rig import build_basis
-from models.training.teacher import phone_class, teacher_curves
 from test_teacher_curves import flite_phones
 from test_teacher_espeak import SENTENCES, espeak_phones
+
+from inference.flame_topology import template_path
+from models.training.evaluation import sync_scores
+from models.training.flame.distances import lip_aperture, lip_aperture_series, mouth_width, mouth_width_series
+from models.training.flame.ply import load_ply
+from models.training.rig.basis import build_basis
+from models.training.teacher.curves import phone_class, teacher_curves
 
 
 @pytest.fixture(scope="module")
 def head():
-    vertices, _ = load_ply(template_path())
-    return vertices, build_basis(vertices).astype(np.float64)
+    vertices, triangles = load_ply(template_path())
+    return vertices, build_basis(vertices, triangles).astype(np.float64)
 
 
 def measure(head, curves):
@@ -39,11 +40,11 @@ def check(head, phones, inventory):
     def member(name):
         return lambda label: name in phone_class(label, inventory)
 
-    closed = metrics.bilabial_closures(phones, aperture, 100, member("bilabial"))
-    opened = metrics.open_vowel_openings(phones, aperture, 100, member("open"))
-    rounded = metrics.roundings(phones, width, mouth_width(vertices), 100, member("rounded"))
-    pauses = metrics.long_pauses(phones, member("pause"))
-    rested = metrics.rests(pauses, aperture, width, lip_aperture(vertices), mouth_width(vertices), 100)
+    closed = sync_scores.bilabial_closures(phones, aperture, 100, member("bilabial"))
+    opened = sync_scores.open_vowel_openings(phones, aperture, 100, member("open"))
+    rounded = sync_scores.roundings(phones, width, mouth_width(vertices), 100, member("rounded"))
+    pauses = sync_scores.long_pauses(phones, member("pause"))
+    rested = sync_scores.rests(pauses, aperture, width, lip_aperture(vertices), mouth_width(vertices), 100)
     assert len(closed) >= 2 and len(opened) >= 2 and len(pauses) >= 2
     assert all(closed) and all(opened) and all(rounded) and all(rested)
     return aperture, width

@@ -2,7 +2,7 @@
 
 import pytest
 
-from models.training.phonemes import phone_class, segments
+from models.training.teacher.phonemes import phone_class, segments
 
 
 @pytest.mark.parametrize("label", ["p", "B1", "m", "EM", "pcl", "bcl"])

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-SAMPLE_RATE = 16000
+from inference.audio import SAMPLE_RATE
 
 
 def to_float(samples):
