@@ -1,10 +1,11 @@
 """python -m inference --batch: many audio files ("lines") through worker processes, one output file each.
 
 Each worker loads the model once and runs every line it gets through the single-file CLI's own run_file, so a
-batch output is byte for byte the single-file output. Outputs are written atomically, so a rerun skips lines whose
+batch output is the single-file output (byte for byte with one job; see run_batch on threads). Outputs are written atomically, so a rerun skips lines whose
 output exists (unless --overwrite). A line that fails is reported by name and the others go on.
 """
 
+import contextlib
 import os
 import sys
 import time
@@ -61,15 +62,21 @@ def output_paths(lines, out_dir, fmt):
 
 
 _model = None
+_model_error = None
 
 
 def _start_worker(model_path, provider, threads):
-    global _model
-    _model = LipSyncModel(model_path, provider=provider, threads=threads)
+    global _model, _model_error
+    try:
+        _model = LipSyncModel(model_path, provider=provider, threads=threads)
+    except LipSyncError as e:  # a damaged model: every line says why, instead of the pool breaking
+        _model_error = str(e)
 
 
 def _run_line(audio_path, out, fps, start, end, fmt):
     """In a worker: -> (audio seconds, None) or (0, the one-line reason it failed)."""
+    if _model_error:
+        return 0.0, _model_error
     try:
         return run_file(_model, audio_path, out, fps, start, end, None, fmt)[0], None
     except LipSyncError as e:
@@ -114,23 +121,30 @@ class Progress:
         sys.stderr.flush()
 
 
+def _plan(args, fmt):
+    """-> (lines, their outputs, the model's path), with --out-dir created; BatchArgumentError when the batch
+    cannot start."""
+    lines = batch_lines(args.batch)
+    outputs = output_paths(lines, args.out_dir, fmt)
+    model_path = Path(args.model) if args.model else default_model_path()
+    if not model_path.is_file():
+        raise BatchArgumentError(f"Lip sync model not found: {model_path}")
+    try:
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise BatchArgumentError(f"--out-dir {args.out_dir}: {e.strerror or e}") from e
+    return lines, outputs, model_path
+
+
 def run_batch(args):
     """The --batch command: exit status 0 when every line succeeded (or was already done), 1 when any line failed,
     2 when the batch cannot start (no such folder or list, no audio files, clashing names, no model)."""
     began = time.perf_counter()
     fmt = args.format or "json"
     try:
-        lines = batch_lines(args.batch)
-        outputs = output_paths(lines, args.out_dir, fmt)
-        model_path = Path(args.model) if args.model else default_model_path()
-        if not model_path.is_file():
-            raise BatchArgumentError(f"Lip sync model not found: {model_path}")
-        args.out_dir.mkdir(parents=True, exist_ok=True)
+        lines, outputs, model_path = _plan(args, fmt)
     except BatchArgumentError as e:
         print(f"error: {e}", file=sys.stderr)
-        return 2
-    except OSError as e:
-        print(f"error: --out-dir {args.out_dir}: {e.strerror or e}", file=sys.stderr)
         return 2
     todo = [(line, out) for line, out in zip(lines, outputs) if args.overwrite or not out.exists()]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -143,8 +157,9 @@ def run_batch(args):
         # some values (onnxruntime splits element-wise ops into per-thread blocks with scalar tails).
         threads = None if jobs == 1 else max(1, cores // jobs)
         # Imported once here, where workers are forked they inherit them instead of each importing its own.
-        import onnxruntime  # noqa: F401
-        import soundfile  # noqa: F401
+        with contextlib.suppress(ImportError):  # a missing one is reported by the workers, line by line
+            import onnxruntime  # noqa: F401
+            import soundfile  # noqa: F401
         with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(model_path, args.provider, threads)) as pool:
             futures = {pool.submit(_run_line, str(line), str(out), args.fps, args.start, args.end, fmt): line
                        for line, out in todo}

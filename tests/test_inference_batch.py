@@ -127,3 +127,13 @@ def test_bad_arguments_exit_2_with_one_line_and_write_nothing(tmp_path, case, ex
     if case == "clash":
         assert "line.flac and" in done.stderr and "line.wav" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_damaged_model_fails_every_line_with_its_reason(tmp_path, lines):
+    model = tmp_path / "damaged.onnx"
+    model.write_bytes(b"\x08\x07 not a protobuf" * 100)
+    done = run_cli("--batch", tmp_path / "lines", "--out-dir", tmp_path / "out", "--fps", "24", "--model", model)
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 3 and all("damaged.onnx is damaged or not a usable ONNX model" in e for e in errors)
+    assert "3 lines: 0 written, 0 already done, 3 failed" in done.stdout and not list((tmp_path / "out").iterdir())
