@@ -13,7 +13,11 @@ def atomic_output(path, mode="w"):
     path = Path(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        with open(temporary, mode) as f:
+        f = open(temporary, mode)
+    except OSError as e:  # name the output the user asked for, not our temporary file
+        raise OSError(e.errno, e.strerror, str(path)) from e
+    try:
+        with f:
             yield f
         os.replace(temporary, path)
     except BaseException:

@@ -88,3 +88,11 @@ def test_head_and_eye_angles_are_degrees_over_180_in_yaw_pitch_roll_order():
 def test_names_that_are_not_arkit_are_refused():
     with pytest.raises(ValueError, match="not ARKit blendshape names: LipsTogether"):
         write_live_link_csv(io.StringIO(), 24, ["jawOpen", "lipsTogether"], np.zeros((2, 2), np.float32))
+
+
+def test_unwritable_output_names_the_path_and_leaves_nothing(tmp_path):
+    line = write_line(tmp_path / "line.wav", 0.0, 1.0)
+    done = run_cli(line, "--fps", "24", "--out", tmp_path / "missing" / "take.csv")
+    assert done.returncode == 1
+    assert done.stderr == f"error: cannot write output: No such file or directory: {tmp_path / 'missing' / 'take.csv'}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["line.wav"]
