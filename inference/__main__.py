@@ -132,7 +132,7 @@ def main(argv=None):
             parser.error("--batch takes no AUDIO, --out or --offsets: outputs go to --out-dir")
         if args.out_dir is None:
             parser.error("--batch needs --out-dir")
-        from .batch import run_batch
+        from .batch import run_batch  # here, not at the top: batch imports run_file from this module
         return run_batch(args)
     if args.audio is None or args.out is None:
         parser.error("give AUDIO and --out, or --batch and --out-dir")
