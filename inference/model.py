@@ -33,17 +33,19 @@ class LipSyncModel:
 
     provider: "auto" (CUDA when usable, else CPU), "cpu", or "cuda" (raises LipSyncError when CUDA cannot run).
     After construction `.device` says what really runs ("CUDA" or "CPU") and `.fallback_reason` why "auto" did not
-    get CUDA (None when it did, or when the CPU was asked for).
+    get CUDA (None when it did, or when the CPU was asked for). `threads` caps onnxruntime's intra-op threads
+    (default: onnxruntime's own choice, one per core), so that several worker processes share the cores.
     """
 
-    def __init__(self, path=None, provider="auto", chunk_seconds=CHUNK_SECONDS):
+    def __init__(self, path=None, provider="auto", chunk_seconds=CHUNK_SECONDS, threads=None):
         if provider not in ("auto", "cpu", "cuda"):
             raise ValueError(f"provider must be auto, cpu or cuda, not {provider!r}")
         self.provider = provider
         self.path = Path(path) if path is not None else default_model_path()
         if not self.path.is_file():
             raise LipSyncError(f"Lip sync model not found: {self.path}")
-        self._session, self.device, self.fallback_reason = _open_session(self.path, provider)
+        self.threads = threads
+        self._session, self.device, self.fallback_reason = _open_session(self.path, provider, threads)
         meta = self._session.get_modelmeta().custom_metadata_map
         missing = [key for key in _REQUIRED_METADATA if key not in meta]
         if missing:
@@ -130,13 +132,13 @@ class LipSyncModel:
             if not type(e).__module__.startswith("onnxruntime"):
                 raise
             if self.device == "CUDA" and self.provider == "auto":
-                self._session, self.device, _ = _open_session(self.path, "cpu")
+                self._session, self.device, _ = _open_session(self.path, "cpu", self.threads)
                 self.fallback_reason = f"CUDA failed while running ({_first_line(e)[:200]})"
                 return self._run(audio, offset_frames)
             raise LipSyncError(f"The lip sync model failed to run on {self.device}: {_first_line(e)}") from e
 
 
-def _open_session(path, provider):
+def _open_session(path, provider, threads=None):
     """-> (InferenceSession, device "CUDA"/"CPU", fallback reason or None)."""
     try:
         import onnxruntime as ort
@@ -148,6 +150,8 @@ def _open_session(path, provider):
     # Idle worker threads sleep instead of spinning: spinning burnt half again the CPU time here for no gain, and
     # Blender's UI and other renders share the cores.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    if threads:
+        options.intra_op_num_threads = threads
     cuda_built = "CUDAExecutionProvider" in ort.get_available_providers()
     if provider == "cuda" and not cuda_built:
         raise LipSyncError("CUDA was requested but this onnxruntime has no CUDA provider (install onnxruntime-gpu).")

@@ -1,0 +1,71 @@
+"""Batch throughput: N voice lines of 2-6 s (cut from the sample dialogue, written as 16 kHz wav) through
+`python -m inference --batch` as a subprocess, timed from its start to its exit (model loading included).
+
+python scripts/benchmark_batch.py [--lines 150 2000] [--jobs 2] [--fps 24] [--format json|csv]
+"""
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "scripts" / "sample_dialogue.flac"
+
+
+def make_lines(folder, count, seed=0):
+    """`count` wav files of 2-6 s from random places in the sample dialogue -> total seconds of audio."""
+    audio, rate = soundfile.read(SAMPLE, dtype="float32")
+    rng = np.random.default_rng(seed)
+    total = 0
+    for i in range(count):
+        length = int(rng.uniform(2, 6) * rate)
+        start = int(rng.integers(0, len(audio) - length + 1))
+        soundfile.write(folder / f"line_{i:05d}.wav", audio[start:start + length], rate)
+        total += length
+    return total / rate
+
+
+def run(count, jobs, fps, fmt):
+    with tempfile.TemporaryDirectory() as temp:
+        lines, out = Path(temp) / "lines", Path(temp) / "out"
+        lines.mkdir()
+        seconds = make_lines(lines, count)
+        load = os.getloadavg()[0]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "inference", "--batch", str(lines), "--out-dir", str(out),
+                               "--fps", str(fps), "--jobs", str(jobs), "--format", fmt],
+                              cwd=ROOT, capture_output=True, text=True)
+        wall = time.perf_counter() - began
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        if done.returncode != 0:
+            sys.exit(f"batch failed ({done.returncode}): {done.stderr.strip().splitlines()[-1:]}")
+        written = len(list(out.glob(f"*.{fmt}")))
+    # The CPU time (the batch and its workers) bounds what the same jobs would take on idle cores: cpu / jobs.
+    print(f"{count} lines ({written} written), {seconds:.1f} s of audio, {wall:.2f} s wall with {jobs} jobs: "
+          f"{seconds / wall:.0f}x real time; {cpu:.2f} CPU s, {seconds * jobs / cpu:.0f}x on {jobs} idle cores "
+          f"(load average {load:.1f} before the run)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, nargs="+", default=[150])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--fps", default="24")
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
+    args = parser.parse_args()
+    for count in args.lines:
+        run(count, args.jobs, args.fps, args.format)
+
+
+if __name__ == "__main__":
+    main()
