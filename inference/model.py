@@ -17,6 +17,7 @@ CHUNK_SECONDS = 60.0
 # Chunk seams fall on multiples of this many frames, so any internal stride of the network (up to 16) stays aligned.
 FRAME_ALIGN = 16
 _REQUIRED_METADATA = ("sample_rate", "frame_rate", "control_names", "context_s", "reference_frame")
+OUTPUTS = ("weights", "offsets", "basis", "closure")
 _ORT_QUIET = 4  # onnxruntime severity FATAL: hides "cannot load libcublasLt" noise when CUDA is absent
 
 
@@ -48,8 +49,9 @@ class LipSyncModel:
         self._session, self.device, self.fallback_reason = _open_session(self.path, provider, threads)
         meta = self._session.get_modelmeta().custom_metadata_map
         missing = [key for key in _REQUIRED_METADATA if key not in meta]
+        missing += [name for name in OUTPUTS if name not in {o.name for o in self._session.get_outputs()}]
         if missing:
-            raise LipSyncError(f"Lip sync model {self.path.name} lacks metadata {', '.join(missing)}; "
+            raise LipSyncError(f"Lip sync model {self.path.name} lacks {', '.join(missing)}; "
                                "it was not exported for this version.")
         try:
             self.sample_rate = int(meta["sample_rate"])
@@ -74,18 +76,26 @@ class LipSyncModel:
         return self._basis
 
     def predict(self, audio, progress=None):
-        """Mono float32 audio at 16 kHz -> weights [T, K], T = N // hop + 1, frame t at t / frame_rate seconds.
+        """Mono float32 audio at 16 kHz -> weights [T, K], T = N // hop + 1, frame t at t / frame_rate seconds."""
+        return self.predict_with_closure(audio, progress)[0]
+
+    def predict_with_closure(self, audio, progress=None):
+        """Mono float32 audio at 16 kHz -> (weights [T, K], closure [T]); closure is the model's decision that the
+        lips are shut (0..1), which the runtime carries out on each head (inference.lip_contact).
 
         Audio longer than a chunk runs in chunks with `context_s` of overlap on each side, so memory stays bounded
         and the result matches whole-file inference. `progress(fraction)` is called after each chunk; an exception
         it raises (e.g. to cancel) stops the prediction."""
         audio = self._check_audio(audio)
-        weights = np.empty((model_frame_count(len(audio), self.hop), len(self.control_names)), np.float32)
-        for first, last, chunk_weights, _ in self._chunks(audio, None):
+        total = model_frame_count(len(audio), self.hop)
+        weights = np.empty((total, len(self.control_names)), np.float32)
+        closure = np.empty(total, np.float32)
+        for first, last, chunk_weights, _, chunk_closure in self._chunks(audio, None):
             weights[first:last] = chunk_weights
+            closure[first:last] = chunk_closure
             if progress is not None:
-                progress(last / len(weights))
-        return weights
+                progress(last / total)
+        return weights, closure
 
     def offsets(self, audio, frames):
         """Reference-head vertex offsets [M, 5023, 3] (metres, FLAME file frame) at model frames `frames`."""
@@ -95,7 +105,7 @@ class LipSyncModel:
         if frames.size and (frames.min() < 0 or frames.max() >= total):
             raise ValueError(f"frames must lie in [0, {total})")
         result = np.empty((len(frames),) + self.basis.shape[1:], np.float32)
-        for first, last, _, chunk_offsets in self._chunks(audio, frames):
+        for first, last, _, chunk_offsets, _ in self._chunks(audio, frames):
             inside = (frames >= first) & (frames < last)
             result[inside] = chunk_offsets
         return result
@@ -114,7 +124,8 @@ class LipSyncModel:
         return [(first, min(first + size, total)) for first in range(0, total, size)]
 
     def _chunks(self, audio, frames):
-        """Yield (first, last, weights[first:last], offsets of the requested frames in [first, last))."""
+        """Yield (first, last, weights[first:last], offsets of the requested frames in [first, last),
+        closure[first:last])."""
         total = model_frame_count(len(audio), self.hop)
         for first, last in self.chunk_plan(total):
             start = max(0, first - self.context_frames)
@@ -122,12 +133,12 @@ class LipSyncModel:
             wanted = np.zeros(0, np.int64)
             if frames is not None:
                 wanted = frames[(frames >= first) & (frames < last)] - start
-            weights, offsets, _ = self._run(piece, wanted)
-            yield first, last, weights[first - start:last - start], offsets
+            weights, offsets, _, closure = self._run(piece, wanted)
+            yield first, last, weights[first - start:last - start], offsets, closure[first - start:last - start]
 
     def _run(self, audio, offset_frames):
         try:
-            return self._session.run(None, {"audio": audio, "offset_frames": offset_frames})
+            return self._session.run(OUTPUTS, {"audio": audio, "offset_frames": offset_frames})
         except Exception as e:  # onnxruntime raises its own exception types, not importable without it
             if not type(e).__module__.startswith("onnxruntime"):
                 raise

@@ -12,7 +12,7 @@ from models.training.flame.distances import (
     mouth_width,
     mouth_width_series,
 )
-from models.training.flame.ply import load_ply
+from inference.ply import load_ply
 from models.training.flame.regions import REGIONS
 
 

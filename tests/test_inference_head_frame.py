@@ -6,7 +6,7 @@ import pytest
 from inference.errors import LipSyncError
 from inference.flame_topology import template_path
 from inference.head_frame import HeadFrame, head_frame, transfer_offsets
-from models.training.flame.ply import load_ply
+from inference.ply import load_ply
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from inference.head_frame import head_frame
 from inference.model import FRAME_ALIGN, LipSyncModel, default_model_path
 from inference.timing import model_frame_count
 from models.training.controls import CONTROL_NAMES
-from models.training.flame.ply import load_ply
+from inference.ply import load_ply
 
 ROOT = Path(__file__).resolve().parents[1]
 HAS_CUDA_PROVIDER = "CUDAExecutionProvider" in onnxruntime.get_available_providers()

@@ -5,7 +5,7 @@ import pytest
 
 from inference.errors import LipSyncError
 from inference.flame_topology import EDGE_HASH, check_flame_topology, edge_hash, template_path
-from models.training.flame.ply import load_ply
+from inference.ply import load_ply
 
 
 @pytest.fixture(scope="module")

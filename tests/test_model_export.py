@@ -10,7 +10,7 @@ import torch
 
 from inference.flame_topology import template_path
 from models.training.controls import CONTROL_NAMES
-from models.training.flame.ply import load_ply
+from inference.ply import load_ply
 from models.training.model.closure import CLOSE_CONTROL, OPEN_CONTROL
 from models.training.model.export import IR_VERSION, export_onnx, metadata, recipe_commit, reference_frame_json
 from models.training.model.network import LipSyncNet
@@ -52,11 +52,14 @@ def test_onnx_matches_pytorch(exported):
     t = np.arange(3 * 16000) / 16000
     audio = (0.3 * np.sin(2 * np.pi * 220 * t) * (np.sin(2 * np.pi * 3 * t) > 0)
              + 0.02 * np.random.default_rng(2).standard_normal(t.size)).astype(np.float32)
-    weights, offsets, basis = _run(session, audio, [0, 17, 300])
+    weights, offsets, basis, closure = _run(session, audio, [0, 17, 300])
     with torch.no_grad():
-        expected = net(torch.from_numpy(audio)[None])[0][0].numpy()
+        expected, logit = net(torch.from_numpy(audio)[None])
+        expected_closure = net.closure_gate.probability(logit)[0].numpy()
     assert weights.shape == (audio.size // 160 + 1, K)
-    assert np.abs(weights - expected).max() <= 1e-4
+    assert np.abs(weights - expected[0].numpy()).max() <= 1e-4
+    assert closure.shape == (audio.size // 160 + 1,)
+    assert np.abs(closure - expected_closure).max() <= 1e-4
     assert np.abs(basis - net.basis.numpy()).max() == 0.0
     assert np.abs(offsets - np.einsum("mk,kvc->mvc", weights[[0, 17, 300]], basis)).max() <= 1e-7
 
@@ -64,8 +67,9 @@ def test_onnx_matches_pytorch(exported):
 @pytest.mark.parametrize("samples", [0, 1, 159, 160, 161, 16000, 16321])
 def test_frame_count_follows_contract(exported, samples):
     _, _, session = exported
-    weights, offsets, _ = _run(session, np.zeros(samples, dtype=np.float32))
+    weights, offsets, _, closure = _run(session, np.zeros(samples, dtype=np.float32))
     assert weights.shape == (samples // 160 + 1, K)
+    assert closure.shape == (samples // 160 + 1,) and np.all((closure >= 0.0) & (closure <= 1.0))
     assert offsets.shape == (0, 5023, 3)
     assert np.all((weights >= 0.0) & (weights <= 1.0))
 
@@ -76,7 +80,7 @@ def test_file_format_and_metadata(exported):
     assert model.ir_version == IR_VERSION <= 10
     assert max(o.version for o in model.opset_import if o.domain in ("", "ai.onnx")) >= 17
     assert [i.name for i in session.get_inputs()] == ["audio", "offset_frames"]
-    assert [o.name for o in session.get_outputs()] == ["weights", "offsets", "basis"]
+    assert [o.name for o in session.get_outputs()] == ["weights", "offsets", "basis", "closure"]
     meta = session.get_modelmeta().custom_metadata_map
     assert meta["sample_rate"] == "16000" and meta["frame_rate"] == "100"
     assert json.loads(meta["control_names"]) == list(CONTROL_NAMES)
@@ -109,3 +113,18 @@ def test_shipped_architecture_sees_300ms_ahead():
         changed = _frames_changed_by_click(lambda audio: net(torch.from_numpy(audio)[None])[0][0].numpy())
     assert changed.min() <= -30
     assert net.context_seconds() >= 0.3
+
+
+def test_a_shipped_model_rebuilds_into_the_same_network(tmp_path):
+    """recover: the shipped ONNX file becomes a checkpoint whose network gives the file's weights and closure."""
+    from inference.model import default_model_path
+    from models.training.model.recover import rebuild
+
+    net, _ = rebuild(onnx.load(str(default_model_path())))
+    session = ort.InferenceSession(str(default_model_path()), providers=["CPUExecutionProvider"])
+    audio = np.random.default_rng(3).uniform(-0.3, 0.3, 24000).astype(np.float32)
+    weights, _, _, closure = _run(session, audio)
+    with torch.no_grad():
+        expected, logit = net(torch.from_numpy(audio)[None])
+    assert np.abs(weights - expected[0].numpy()).max() <= 1e-5
+    assert np.abs(closure - net.closure_gate.probability(logit)[0].numpy()).max() <= 1e-5

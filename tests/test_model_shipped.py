@@ -12,7 +12,7 @@ from inference.flame_topology import template_path
 from models.training.controls import CONTROL_NAMES
 from models.training.corpus import flite
 from models.training.flame.distances import lip_aperture_series
-from models.training.flame.ply import load_ply
+from inference.ply import load_ply
 from models.training.model.dataset import frame_labels, frame_loudness
 from models.training.teacher.curves import teacher_curves
 
@@ -36,7 +36,8 @@ def test_file_follows_the_contract(session):
     assert len(meta["recipe_commit"].split("+")[0]) == 40 and float(meta["context_s"]) >= 0.3
     assert set(json.loads(meta["reference_frame"])) == {"origin", "axes", "scale"}
     audio = np.random.default_rng(0).uniform(-0.3, 0.3, 12345).astype(np.float32)
-    weights, offsets, basis = session.run(None, {"audio": audio, "offset_frames": np.array([3, 0, 77])})
+    weights, offsets, basis, closure = session.run(None, {"audio": audio, "offset_frames": np.array([3, 0, 77])})
+    assert closure.shape == (len(weights),) and closure.min() >= 0.0 and closure.max() <= 1.0
     assert weights.shape == (12345 // 160 + 1, len(CONTROL_NAMES))
     assert weights.min() >= 0.0 and weights.max() <= 1.0
     assert basis.shape == (len(CONTROL_NAMES), 5023, 3)
@@ -45,7 +46,7 @@ def test_file_follows_the_contract(session):
 
 def test_lips_follow_a_held_out_voice(session):
     audio, phones = flite.synth("Maybe Bob brought a pumpkin pie to the big summer party.", HELD_OUT_VOICE)
-    weights, _, basis = session.run(None, {"audio": audio, "offset_frames": np.zeros(0, np.int64)})
+    weights, _, basis, _ = session.run(None, {"audio": audio, "offset_frames": np.zeros(0, np.int64)})
     teacher = teacher_curves(phones, "arpabet", duration=len(audio) / 16000,
                              loudness=frame_loudness(audio, int(round(len(audio) / 160))))
     frames = min(len(weights), len(teacher))

@@ -6,7 +6,7 @@ import pytest
 from inference.flame_topology import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, template_path
 from models.training.controls import CONTROL_NAMES
 from models.training.flame.distances import lip_aperture, mouth_width
-from models.training.flame.ply import load_ply
+from inference.ply import load_ply
 from models.training.flame.regions import REGIONS
 from models.training.rig.basis import build_basis
 

@@ -25,7 +25,7 @@ from inference.flame_topology import (
 )
 
 from . import mesh_graph
-from .ply import load_ply
+from inference.ply import load_ply
 
 DATA = Path(__file__).with_name("regions.json")
 N_HEAD = LEFT_EYEBALL.start  # vertices 0..3930 are the skin surface; the two eyeballs follow

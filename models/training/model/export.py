@@ -1,4 +1,5 @@
-"""Export the trained network to the ONNX contract (inputs audio, offset_frames; outputs weights, offsets, basis).
+"""Export the trained network to the ONNX contract (inputs audio, offset_frames; outputs weights, offsets, basis,
+closure).
 
 python -m models.training.model.export --checkpoint build/train/best.pt --out models/flame_lipsync.onnx
 """
@@ -15,16 +16,16 @@ import torch
 from inference.flame_topology import template_path
 
 from ..controls import CONTROL_NAMES
-from ..flame.ply import load_ply
+from inference.ply import load_ply
 from .checkpoint import load_checkpoint
 from .log_mel import FRAME_RATE, SAMPLE_RATE
 from .network import ExportWrapper
 
 OPSET = 17
 IR_VERSION = 9
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 INPUTS = ["audio", "offset_frames"]
-OUTPUTS = ["weights", "offsets", "basis"]
+OUTPUTS = ["weights", "offsets", "basis", "closure"]
 
 
 def recipe_commit():
@@ -73,7 +74,8 @@ def export_onnx(net, path, meta):
         wrapper, example, str(path), dynamo=False, opset_version=OPSET,
         input_names=INPUTS, output_names=OUTPUTS,
         dynamic_axes={"audio": {0: "samples"}, "offset_frames": {0: "requested"},
-                      "weights": {0: "frames"}, "offsets": {0: "requested"}},
+                      "weights": {0: "frames"}, "offsets": {0: "requested"},
+                      "closure": {0: "frames"}},
     )
     model = onnx.load(str(path))
     _name_outputs(model)

@@ -90,16 +90,18 @@ class LipSyncNet(nn.Module):
 
 
 class ExportWrapper(nn.Module):
-    """The ONNX contract: audio [N], offset_frames [M] -> weights [T, K], offsets [M, V, 3], basis [K, V, 3]."""
+    """The ONNX contract: audio [N], offset_frames [M] -> weights [T, K], offsets [M, V, 3], basis [K, V, 3],
+    closure [T] (the closure gate's decision, 0..1: where the runtime makes any head's lips meet)."""
 
     def __init__(self, net):
         super().__init__()
         self.net = net
 
     def forward(self, audio, offset_frames):
-        weights = self.net(audio[None])[0][0]
+        weights, closure_logit = self.net(audio[None])
+        weights = weights[0]
         offsets = self.net.offsets(weights[offset_frames])
-        return weights, offsets, self.net.basis
+        return weights, offsets, self.net.basis, self.net.closure_gate.probability(closure_logit[0])
 
 
 def parameter_count(net):

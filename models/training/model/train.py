@@ -26,7 +26,7 @@ import torch
 from inference.flame_topology import template_path
 
 from ..flame.distances import lip_aperture
-from ..flame.ply import load_ply
+from inference.ply import load_ply
 from ..rig.basis import build_basis
 from .checkpoint import load_checkpoint, save_checkpoint
 from .closure import aperture_gain, calibrate_threshold, closure_hit_rate

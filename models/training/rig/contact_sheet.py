@@ -18,7 +18,7 @@ import numpy as np
 from inference.flame_topology import template_path
 
 from ..controls import CONTROL_NAMES
-from ..flame.ply import load_ply
+from inference.ply import load_ply
 from .basis import build_basis
 
 TINT_FULL_MM = 6.0

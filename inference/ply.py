@@ -1,4 +1,5 @@
-"""A numpy-only PLY reader for FLAME heads."""
+"""A numpy-only PLY reader for FLAME heads: binary little-endian (FLAME's own files) and ASCII (what trimesh and
+many tools write)."""
 
 import numpy as np
 
@@ -33,16 +34,18 @@ def _read_header(f):
                 elements[-1][2].append((words[2], _PLY_TYPES[words[1]]))
         elif words[0] == "end_header":
             break
-    if fmt != "binary_little_endian":
-        raise ValueError(f"unsupported PLY format {fmt!r} (binary_little_endian expected)")
-    return elements
+    if fmt not in ("binary_little_endian", "ascii"):
+        raise ValueError(f"unsupported PLY format {fmt!r} (binary_little_endian or ascii expected)")
+    return fmt, elements
 
 
 def load_ply(path) -> tuple[np.ndarray, np.ndarray]:
-    """Vertices (N,3) float64 and triangles (F,3) int64 of a binary little-endian PLY mesh."""
+    """Vertices (N,3) float64 and triangles (F,3) int64 of a PLY mesh."""
     with open(path, "rb") as f:
-        elements = _read_header(f)
+        fmt, elements = _read_header(f)
         data = f.read()
+    if fmt == "ascii":
+        return _ascii(data, elements)
     offset = 0
     vertices = triangles = None
     for name, count, props in elements:
@@ -66,3 +69,19 @@ def load_ply(path) -> tuple[np.ndarray, np.ndarray]:
     if vertices is None or triangles is None:
         raise ValueError("PLY file lacks vertices or faces")
     return vertices, triangles
+
+
+def _ascii(data, elements):
+    """The ASCII body: one line per vertex (x y z first), then one per face ("3 a b c")."""
+    lines = data.decode("ascii").split("\n")
+    counts = {name: count for name, count, _ in elements}
+    if "vertex" not in counts or "face" not in counts:
+        raise ValueError("PLY file lacks vertices or faces")
+    order = [name for name, _, _ in elements]
+    start = sum(counts[name] for name in order[:order.index("vertex")])
+    vertices = np.loadtxt(lines[start:start + counts["vertex"]], dtype=np.float64, ndmin=2)[:, :3]
+    start = sum(counts[name] for name in order[:order.index("face")])
+    faces = np.loadtxt(lines[start:start + counts["face"]], dtype=np.int64, ndmin=2)
+    if faces.shape[1] != 4 or np.any(faces[:, 0] != 3):
+        raise ValueError("only triangle faces are supported")
+    return vertices, faces[:, 1:]

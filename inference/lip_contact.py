@@ -1,0 +1,126 @@
+"""Where the lips of one particular FLAME head meet, and the mouthClose that makes them meet.
+
+The model decides per frame whether the lips are closed (its `closure` output). How far mouthClose must go for
+the lips to meet depends on the head: FLAME heads differ in lip thickness and in how far apart the lips rest,
+so amounts solved on the mean head leave other heads' lips millimetres apart. `LipSeal` measures the head it is
+given and solves mouthClose frame by frame on that head's own geometry.
+
+The measure is the midline gap: in the head's sagittal plane, the lowest point of the upper lip's profile minus
+the highest point of the lower lip's profile, taken at each depth where both lips are, smallest over depth.
+Positive: a visible opening of that height. Zero or less: the lips meet; more negative means pressed further.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .head_frame import head_frame
+
+# FLAME's midline vertices of each lip, in order from the outer surface, round the lip's edge, into the mouth.
+UPPER_LIP_MIDLINE = (3537, 3541, 3543, 3546, 3531, 3533, 3547, 3549, 3514)
+LOWER_LIP_MIDLINE = (3511, 3503, 3506, 3504, 3509, 3513, 3512, 3500, 3497)
+
+CLOSE_CONTROL = "mouthClose"
+REFERENCE_EYE_DISTANCE = 0.0631   # metres between the eyeball centres of an adult FLAME head
+CLOSED_GAP = -0.0003              # metres (adult head): solved closures press the lips this far together
+MAX_PRESS = 0.001                 # metres: the lower lip rises over the upper by at most this beyond its rest
+# The model's closure decision (0..1) counts fully from FIRM and not at all below FAINT; the lips of a head whose
+# lips rest apart only meet with the whole solved mouthClose, so a half-sure decision must not leave them ajar.
+FAINT, FIRM = 0.2, 0.6
+_DEPTH_SAMPLES = 24
+_SOLVE_STEPS = 4
+_SOLVE_MARGIN = 0.00002           # metres (adult head) kept inside the press limit, for the solve's last step
+
+
+def midline_gap(profile_upper, profile_lower):
+    """Midline gap [T] from lip profiles [T, P, 2] of (depth, height) points, in the profiles' units."""
+    lo = np.maximum(profile_upper[..., 0].min(-1), profile_lower[..., 0].min(-1))
+    hi = np.minimum(profile_upper[..., 0].max(-1), profile_lower[..., 0].max(-1))
+    depth = lo[:, None] + (hi - lo)[:, None] * np.linspace(0.0, 1.0, _DEPTH_SAMPLES)
+    upper = _heights(profile_upper, depth, np.min, np.inf)
+    lower = _heights(profile_lower, depth, np.max, -np.inf)
+    gap = upper - lower
+    return np.where(np.isfinite(gap), gap, np.inf).min(axis=1)
+
+
+def _heights(profile, depth, pick, missing):
+    """For each depth [T, D], the lowest (np.min) or highest (np.max) height of the polyline at that depth."""
+    a, b = profile[:, :-1, None, :], profile[:, 1:, None, :]           # [T, S, 1, 2]
+    span = b[..., 0] - a[..., 0]
+    t = (depth[:, None, :] - a[..., 0]) / np.where(np.abs(span) < 1e-12, 1e-12, span)
+    height = a[..., 1] + t * (b[..., 1] - a[..., 1])                    # [T, S, D]
+    inside = (t >= 0.0) & (t <= 1.0)
+    return pick(np.where(inside, height, missing), axis=1)
+
+
+@dataclass
+class LipSeal:
+    """One head's lips: rest profile, the profile motion of each control, and the mouthClose solve."""
+
+    rest: np.ndarray        # (2, P, 2) rest profiles (upper, lower) of (depth, height)
+    motion: np.ndarray      # (K, 2, P, 2) profile change per unit weight of each control
+    close: int              # index of mouthClose among the controls
+    units: float            # the head's size relative to an adult head in metres (cm heads: about 100)
+    rest_gap: float         # in the head's units, as every gap here
+
+    @property
+    def closed_gap(self):
+        """Target gap of a closed frame."""
+        return CLOSED_GAP * self.units
+
+    @property
+    def floor(self):
+        """Smallest gap allowed on any frame: the press limit."""
+        return min(self.rest_gap, 0.0) - MAX_PRESS * self.units
+
+    @classmethod
+    def for_head(cls, rest_vertices, shapes, control_names):
+        """Measure a head (rest vertices [N, 3] in its own units, shapes [K, N, 3] carried onto it)."""
+        frame = head_frame(rest_vertices)
+        units = frame.scale / REFERENCE_EYE_DISTANCE
+        ids = np.array([UPPER_LIP_MIDLINE, LOWER_LIP_MIDLINE])
+        plane = np.stack([frame.axes[2], frame.axes[1]], axis=1)            # (3, 2): depth, height
+        rest = (np.asarray(rest_vertices, np.float64)[ids] - frame.origin) @ plane
+        motion = np.asarray(shapes, np.float64)[:, ids] @ plane
+        rest_gap = float(midline_gap(rest[None, 0], rest[None, 1])[0])
+        return cls(rest, motion, list(control_names).index(CLOSE_CONTROL), units, rest_gap)
+
+    def gap(self, weights):
+        """Midline gap [T] of this head under control weights [T, K]."""
+        profile = self.rest + np.einsum("tk,kspc->tspc", np.asarray(weights, np.float64), self.motion)
+        return midline_gap(profile[:, 0], profile[:, 1])
+
+    def apply(self, weights, closure):
+        """Weights [T, K] with mouthClose solved on this head: where `closure` [T] (0..1) says closed, mouthClose
+        rises until the lips meet (gap `closed_gap`), blended by the decision's strength; on every frame it is
+        lowered where the lips would press past `floor`."""
+        weights = np.array(weights, dtype=np.float32)
+        strength = np.clip((np.asarray(closure, np.float32) - FAINT) / (FIRM - FAINT), 0.0, 1.0)
+        deciding = np.flatnonzero(strength > 0)
+        if len(deciding):
+            current = weights[deciding, self.close]
+            solved = np.maximum(self._solve(weights[deciding], self.closed_gap), current)
+            weights[deciding, self.close] = current + strength[deciding] * (solved - current)
+        pressed = np.flatnonzero(self.gap(weights) < self.floor)
+        if len(pressed):
+            limit = self._solve(weights[pressed], self.floor + _SOLVE_MARGIN * self.units)
+            weights[pressed, self.close] = np.minimum(weights[pressed, self.close], limit)
+        return weights
+
+    def _solve(self, weights, target):
+        """mouthClose [T] in [0, 1] that brings the gap to `target`, the other weights as given (secant steps on
+        a gap that is close to linear in mouthClose)."""
+        close = weights[:, self.close].astype(np.float64)
+        slope = self._slope()
+        trial = weights.astype(np.float64)
+        for _ in range(_SOLVE_STEPS):
+            trial[:, self.close] = close
+            error = self.gap(trial) - target
+            close = np.clip(close - error / slope, 0.0, 1.0)
+        return close.astype(np.float32)
+
+    def _slope(self):
+        """Gap change per unit mouthClose at rest (the gap is close to linear in it)."""
+        probe = np.zeros((2, len(self.motion)))
+        probe[1, self.close] = 1.0
+        return float(np.diff(self.gap(probe))[0])
