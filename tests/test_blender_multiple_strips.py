@@ -12,7 +12,7 @@ def _curves(obj):
     from flame_lipsync.operators import blender_compat
 
     action = obj.data.shape_keys.animation_data.action
-    fcurves, _ = blender_compat.ensure_fcurves(action, action.name)
+    fcurves = blender_compat.ensure_channels(action, action.name)[0].fcurves
     curves = {}
     for fcurve in fcurves:
         co = np.empty(len(fcurve.keyframe_points) * 2, np.float32)

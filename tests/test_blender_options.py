@@ -12,7 +12,7 @@ def _curves(obj):
     from flame_lipsync.operators import blender_compat
 
     action = obj.data.shape_keys.animation_data.action
-    fcurves, _ = blender_compat.ensure_fcurves(action, action.name)
+    fcurves = blender_compat.ensure_channels(action, action.name)[0].fcurves
     values = []
     for fcurve in fcurves:
         assert fcurve.group.name == "Lip Sync"

@@ -41,7 +41,7 @@ def _curve(obj, control="jawOpen"):
     from flame_lipsync.operators import blender_compat
 
     action = obj.data.shape_keys.animation_data.action
-    fcurves, _ = blender_compat.ensure_fcurves(action, action.name)
+    fcurves = blender_compat.ensure_channels(action, action.name)[0].fcurves
     fcurve = next(f for f in fcurves if f'"{control}"' in f.data_path)
     co = np.empty(len(fcurve.keyframe_points) * 2, np.float32)
     fcurve.keyframe_points.foreach_get("co", co)
