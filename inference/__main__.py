@@ -74,7 +74,8 @@ def main(argv=None):
         model = LipSyncModel(args.model, provider=args.provider)
         audio = load_audio(args.audio, args.start, args.end, model.sample_rate)
         duration = len(audio) / model.sample_rate
-        weights = weights_at_fps(model.predict(audio), model.frame_rate, args.fps, frame_count(duration, args.fps))
+        n_frames = frame_count(duration, args.fps, Path(args.audio).name)
+        weights = weights_at_fps(model.predict(audio), model.frame_rate, args.fps, n_frames)
         del audio
         write_curves(args.out, args.fps, model.control_names, weights, duration)
         if args.offsets:

@@ -19,6 +19,15 @@ def new_sound_strip(scene, name, filepath, channel, frame_start):
     return strips.new_sound(name, filepath, channel, frame_start)
 
 
+def audaspace():
+    """Blender's audio module `aud`, or None where Blender is built without Audaspace (the bpy 4.2 wheel)."""
+    try:
+        import aud
+    except ImportError:
+        return None
+    return aud
+
+
 def sound_offset_seconds(strip):
     """The strip's own delay of its sound (Blender 4.3+ `sound_offset`); older strips have none."""
     return getattr(strip, "sound_offset", 0.0)

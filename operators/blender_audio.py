@@ -1,0 +1,43 @@
+"""Decode audio as the Video Sequencer plays it, through Blender's own audio library (Audaspace, `aud`), so every
+format Blender plays (AAC, Matroska, a movie file's sound, ...) can be lip synced; soundfile where `aud` is missing."""
+
+import functools
+import os
+
+import bpy
+
+from ..inference.audio import BLOCK_SECONDS, Decoded, mono
+from ..inference.errors import LipSyncError
+from . import blender_compat
+
+
+def decoder():
+    """The `decode` for inference.audio.load_audio: Audaspace where this Blender has it, else None (soundfile).
+    Called on the main thread; what it returns runs on the worker thread and touches no Blender data."""
+    aud = blender_compat.audaspace()
+    if aud is None:
+        return None
+    return functools.partial(_decode, aud, bpy.app.build_options.codec_ffmpeg)
+
+
+def _decode(aud, has_ffmpeg, path, start_s, end_s):
+    sound = aud.Sound(path)
+    try:
+        # Reading the specs first: an unreadable file raises aud.error here, where decoding it would abort.
+        rate, _ = sound.specs
+    except aud.error as e:
+        name, extension = os.path.basename(path), os.path.splitext(path)[1].lower()
+        if not has_ffmpeg:
+            raise LipSyncError(f"Cannot decode {extension or 'extension-less'} files here ({name}): this Blender "
+                               "has no ffmpeg decoder; use wav, flac, ogg or mp3.") from e
+        raise LipSyncError(f"Cannot read audio file {name} (damaged, truncated or not audio): {e}") from e
+    rate = int(rate)
+    data = sound.data()  # (samples, channels) float32 of the whole file: Audaspace seeks compressed audio inexactly
+    first = min(len(data), max(0, int(round(start_s * rate))))
+    last = len(data) if end_s is None else min(len(data), max(first, int(round(end_s * rate))))
+    return Decoded(rate, len(data) / rate, last - first, _blocks(data, first, last, BLOCK_SECONDS * rate))
+
+
+def _blocks(data, first, last, size):
+    for start in range(first, last, size):
+        yield mono(data[start:min(start + size, last)])
