@@ -13,6 +13,15 @@ def all_strips_property(sequence_editor):
     return "strips_all" if hasattr(sequence_editor, "strips_all") else "sequences_all"
 
 
+def relative_path_options():
+    """Options of a file path property that takes "//" paths: Blender 4.5+ warns without the flag, older ones do
+    not know it (and 4.2 then drops the operator's properties)."""
+    import bpy
+
+    supported = "is_path_supports_blend_relative" in bpy.types.Property.bl_rna.properties
+    return {'PATH_SUPPORTS_BLEND_RELATIVE'} if supported else set()
+
+
 def new_sound_strip(scene, name, filepath, channel, frame_start):
     editor = scene.sequence_editor or scene.sequence_editor_create()
     strips = editor.strips if hasattr(editor, "strips") else editor.sequences

@@ -7,7 +7,7 @@ import bpy
 from bpy.props import EnumProperty, FloatProperty, IntProperty, StringProperty
 
 from ..inference.errors import LipSyncError
-from . import bake, blender_audio, lipsync_job, strip_audio, target_mesh
+from . import bake, blender_audio, blender_compat, lipsync_job, strip_audio, target_mesh
 from .settings import DEFAULT_INTENSITY, DEFAULT_SMOOTHING, DEVICES
 from .worker import Worker
 
@@ -35,7 +35,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
 
     strip: StringProperty(name="Sound Strip", description="Sound strip by name; empty: the panel's choice, "
                                                           "else the active or selected sound strip")
-    filepath: StringProperty(name="Audio File", subtype='FILE_PATH',
+    filepath: StringProperty(name="Audio File", subtype='FILE_PATH', options=blender_compat.relative_path_options(),
                              description="Audio file to use instead of a strip, placed at Frame Start")
     frame_start: IntProperty(name="Frame Start", default=1, description="Scene frame where the audio file starts")
     target: target_mesh.target_property()
