@@ -32,7 +32,9 @@ def _decode(aud, has_ffmpeg, path, start_s, end_s):
                                "has no ffmpeg decoder; use wav, flac, ogg or mp3.") from e
         raise LipSyncError(f"Cannot read audio file {name} (damaged, truncated or not audio): {e}") from e
     rate = int(rate)
-    data = sound.data()  # (samples, channels) float32 of the whole file: Audaspace seeks compressed audio inexactly
+    # (samples, channels) float32 from the file's start: Audaspace seeks compressed audio inexactly, so the start
+    # is cut here; reading stops at the range's end, so a short strip of a long movie decodes only that far.
+    data = (sound if end_s is None else sound.limit(0.0, end_s)).data()
     first = min(len(data), max(0, int(round(start_s * rate))))
     last = len(data) if end_s is None else min(len(data), max(first, int(round(end_s * rate))))
     return Decoded(rate, len(data) / rate, last - first, _blocks(data, first, last, BLOCK_SECONDS * rate))
