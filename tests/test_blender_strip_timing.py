@@ -146,3 +146,16 @@ def test_sound_in_a_trimmed_meta_strip_keys_only_what_the_meta_plays(flame_head,
     assert sorted(in_meta) == list(range(16, 150))
     np.testing.assert_allclose([in_meta[f] for f in range(16, 150)], [trimmed_strip[f] for f in range(16, 150)],
                                atol=1e-6)
+
+
+def test_strip_volume_and_fades_are_ignored(flame_head, speech_wav):
+    """Lip sync follows the speech, not the mix: a quiet or fading strip moves the mouth as much."""
+    strip = _add_strip(speech_wav, 10)
+    plain = _generate(flame_head, strip="Voice")
+    strip.volume = 0.0
+    strip.keyframe_insert("volume", frame=10)
+    strip.volume = 0.1
+    strip.keyframe_insert("volume", frame=40)
+    faded = _generate(flame_head, strip="Voice")
+    assert faded.keys() == plain.keys()
+    np.testing.assert_allclose(list(faded.values()), list(plain.values()), atol=1e-6)
