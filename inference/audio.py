@@ -80,13 +80,18 @@ def _soundfile_blocks(f, path, first, count):
             raise _unreadable(path, e) from e
 
 
-def _unreadable(path, error):
-    """The message for a file libsndfile cannot read: a format it does not know is named as such."""
+def soundfile_reads(path):
+    """Whether libsndfile reads this kind of file (by its extension): wav, flac, ogg, mp3, aiff and the like."""
     import soundfile
 
-    name, extension = os.path.basename(path), os.path.splitext(path)[1].lower()
     known = {f".{f.lower()}" for f in soundfile.available_formats()} | {".mp3", ".opus", ".oga", ".aif", ".aiff"}
-    if extension not in known:
+    return os.path.splitext(path)[1].lower() in known
+
+
+def _unreadable(path, error):
+    """The message for a file libsndfile cannot read: a format it does not know is named as such."""
+    name, extension = os.path.basename(path), os.path.splitext(path)[1].lower()
+    if not soundfile_reads(path):
         return LipSyncError(f"Cannot decode {extension or 'extension-less'} files here ({name}): this reader "
                             "takes wav, flac, ogg (vorbis, opus) and mp3; convert it, e.g. ffmpeg -i IN OUT.wav.")
     return LipSyncError(f"Cannot read audio file {name} (damaged, truncated or not audio): {_reason(error)}.")

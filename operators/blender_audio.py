@@ -1,12 +1,14 @@
-"""Decode audio as the Video Sequencer plays it, through Blender's own audio library (Audaspace, `aud`), so every
-format Blender plays (AAC, Matroska, a movie file's sound, ...) can be lip synced; soundfile where `aud` is missing."""
+"""Decode audio as the Video Sequencer plays it: every format Blender plays (AAC, Matroska, a movie file's sound, ...)
+through Blender's own audio library (Audaspace, `aud`). Formats libsndfile reads (wav, flac, ogg vorbis, mp3) go through
+soundfile instead: the same samples as Audaspace gives (a test checks it), five times faster and streamed in
+blocks. Without `aud` (the bpy 4.2 wheel), soundfile reads what it can."""
 
 import functools
 import os
 
 import bpy
 
-from ..inference.audio import BLOCK_SECONDS, Decoded, mono
+from ..inference.audio import BLOCK_SECONDS, Decoded, decode_soundfile, mono, soundfile_reads
 from ..inference.errors import LipSyncError
 from . import blender_compat
 
@@ -21,6 +23,13 @@ def decoder():
 
 
 def _decode(aud, has_ffmpeg, path, start_s, end_s):
+    if soundfile_reads(path):
+        return decode_soundfile(path, start_s, end_s)
+    return decode_audaspace(aud, has_ffmpeg, path, start_s, end_s)
+
+
+def decode_audaspace(aud, has_ffmpeg, path, start_s, end_s):
+    """inference.audio.Decoded through Audaspace; `has_ffmpeg`: this Blender was built with ffmpeg's decoders."""
     sound = aud.Sound(path)
     try:
         # Reading the specs first: an unreadable file raises aud.error here, where decoding it would abort.

@@ -84,6 +84,22 @@ def test_sound_strips_of_those_formats(flame_head, speech_wav, tmp_path, name):
     _assert_like(_bake(flame_head, strip="Voice"), _bake(flame_head, strip="Reference"))
 
 
+@pytest.mark.parametrize("name, codec", [("a.wav", "pcm_s16le"), ("a.flac", "flac"), ("a.ogg", "libvorbis"),
+                                         ("a.mp3", "libmp3lame")])
+def test_soundfile_decodes_its_formats_as_blender_plays_them(speech_wav, tmp_path, name, codec):
+    """Why Generate reads these through soundfile: the same samples as Blender's own decoder, faster."""
+    from flame_lipsync.inference.audio import load_audio
+    from flame_lipsync.operators import blender_audio, blender_compat
+
+    aud = blender_compat.audaspace()
+    if aud is None:
+        pytest.skip("this bpy wheel is built without Audaspace")
+    path = tmp_path / name
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-i", str(speech_wav), "-c:a", codec, str(path)], check=True)
+    blenders = load_audio(path, 0.5, 3.0, decode=lambda *a: blender_audio.decode_audaspace(aud, True, *a))
+    np.testing.assert_allclose(load_audio(path, 0.5, 3.0), blenders, atol=1e-4)
+
+
 def _state():
     return (sorted(bpy.data.shape_keys.keys()), sorted(bpy.data.actions.keys()),
             bpy.context.scene.flame_lipsync.has_report)
