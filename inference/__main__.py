@@ -74,7 +74,8 @@ def run_file(model, audio_path, out, fps, start=0.0, end=None, offsets=None, fmt
     output cannot be written."""
     audio = load_audio(audio_path, start, end, model.sample_rate)
     duration = len(audio) / model.sample_rate
-    weights = weights_at_fps(model.predict(audio), model.frame_rate, fps, frame_count(duration, fps))
+    weights = weights_at_fps(model.predict(audio), model.frame_rate, fps,
+                             frame_count(duration, fps, Path(audio_path).name))
     del audio
     with atomic_output(out, "w") as f:
         if fmt == "csv":

@@ -2,6 +2,8 @@
 
 import os
 import re
+from dataclasses import dataclass
+from typing import Iterator
 
 import numpy as np
 
@@ -12,48 +14,110 @@ SAMPLE_RATE = 16000
 BLOCK_SECONDS = 20
 
 
-def load_audio(path, start_s=0.0, end_s=None, sample_rate=SAMPLE_RATE):
-    """Read [start_s, end_s) of `path` (wav, flac, ogg/vorbis, ogg/opus, mp3; any channel count and rate)
-    as mono float32 at `sample_rate`. Raises LipSyncError for missing, unreadable or empty files."""
-    import soundfile
+@dataclass
+class Decoded:
+    """A decoder's answer: the file's sample rate and length, and the requested range as mono float32 blocks."""
+    rate: int
+    length_s: float
+    frames: int  # how many samples `blocks` should yield (an estimate for some codecs)
+    blocks: Iterator[np.ndarray]
 
+
+def load_audio(path, start_s=0.0, end_s=None, sample_rate=SAMPLE_RATE, decode=None):
+    """Read [start_s, end_s) of `path` as mono float32 at `sample_rate`. `decode(path, start_s, end_s)` -> Decoded
+    does the reading (default: soundfile, for wav, flac, ogg/vorbis, ogg/opus and mp3; Blender passes its own).
+    Raises LipSyncError for missing, unreadable, empty or invalid (NaN or infinite) audio."""
     path = os.fspath(path)
     name = os.path.basename(path)
     if not os.path.isfile(path):
         raise LipSyncError(f"Audio file not found: {path}")
     if os.path.getsize(path) == 0:
         raise LipSyncError(f"Audio file {name} is empty (0 bytes).")
-    try:
-        with soundfile.SoundFile(path) as f:
-            rate = f.samplerate
-            length_s = f.frames / rate
-            first = max(0, int(round(start_s * rate)))
-            last = None if end_s is None else int(round(end_s * rate))
-            if last is not None and last <= first:
-                raise LipSyncError(f"Nothing to read from {name}: the range {start_s:g}-{end_s:g} s is empty.")
-            if first:
-                f.seek(min(first, f.frames))
-            count = -1 if last is None else last - first
-            available = max(0, f.frames - first) if count < 0 else min(count, max(0, f.frames - first))
-            up, down = ratio(rate, sample_rate)
-            # A damaged header may claim any length: reserve at most an hour up front, grow past it if real.
-            expected = min(-(-available * up // down), 3600 * sample_rate)
-            audio = _collect(_resample_stream(_mono_blocks(f, count), rate, sample_rate), expected)
-    except LipSyncError:
-        raise
-    except (RuntimeError, soundfile.LibsndfileError, ValueError) as e:
-        raise LipSyncError(f"Cannot read audio file {name} (damaged, truncated or not audio): {_reason(e)}.") from e
+    if end_s is not None and end_s <= start_s:
+        raise LipSyncError(f"Nothing to read from {name}: the range {start_s:g}-{end_s:g} s is empty.")
+    decoded = (decode or decode_soundfile)(path, start_s, end_s)
+    up, down = ratio(decoded.rate, sample_rate)
+    # A damaged header may claim any length: reserve at most an hour up front, grow past it if real.
+    expected = min(-(-decoded.frames * up // down), 3600 * sample_rate)
+    invalid = [0]
+    audio = _collect(_resample_stream(_finite(decoded.blocks, invalid), decoded.rate, sample_rate), expected)
+    if invalid[0]:
+        raise LipSyncError(f"Audio file {name} contains {invalid[0]} invalid (NaN or infinite) samples; "
+                           "export it again from your audio editor.")
     if audio.size == 0:
         if start_s > 0:
-            raise LipSyncError(f"Audio file {name} has no audio after {start_s:g} s (it lasts {length_s:g} s).")
+            raise LipSyncError(f"Audio file {name} has no audio after {start_s:g} s "
+                               f"(it lasts {decoded.length_s:g} s).")
         raise LipSyncError(f"Audio file {name} contains no audio.")
     return audio
+
+
+def decode_soundfile(path, start_s, end_s):
+    """Decoded through libsndfile (the soundfile package)."""
+    import soundfile
+
+    try:
+        f = soundfile.SoundFile(path)
+    except (RuntimeError, soundfile.LibsndfileError, ValueError) as e:
+        raise _unreadable(path, e) from e
+    rate = f.samplerate
+    first = max(0, int(round(start_s * rate)))
+    count = -1 if end_s is None else int(round(end_s * rate)) - first
+    available = max(0, f.frames - first)
+    return Decoded(rate, f.frames / rate, available if count < 0 else min(count, available),
+                   _soundfile_blocks(f, path, first, count))
+
+
+def _soundfile_blocks(f, path, first, count):
+    import soundfile
+
+    with f:
+        try:
+            if first:
+                f.seek(min(first, f.frames))
+            yield from _mono_blocks(f, count)
+        except (RuntimeError, soundfile.LibsndfileError, ValueError) as e:
+            raise _unreadable(path, e) from e
+
+
+def soundfile_reads(path):
+    """Whether libsndfile reads this kind of file (by its extension): wav, flac, ogg, mp3, aiff and the like."""
+    import soundfile
+
+    known = {f".{f.lower()}" for f in soundfile.available_formats()} | {".mp3", ".opus", ".oga", ".aif", ".aiff"}
+    return os.path.splitext(path)[1].lower() in known
+
+
+def _unreadable(path, error):
+    """The message for a file libsndfile cannot read: a format it does not know is named as such."""
+    name, extension = os.path.basename(path), os.path.splitext(path)[1].lower()
+    if not soundfile_reads(path):
+        return LipSyncError(f"Cannot decode {extension or 'extension-less'} files here ({name}): this reader "
+                            "takes wav, flac, ogg (vorbis, opus) and mp3; convert it, e.g. ffmpeg -i IN OUT.wav.")
+    return LipSyncError(f"Cannot read audio file {name} (damaged, truncated or not audio): {_reason(error)}.")
+
+
+def _finite(blocks, invalid):
+    """The blocks with NaN and infinite samples counted into invalid[0] (and zeroed, so resampling stays quiet)."""
+    for block in blocks:
+        bad = ~np.isfinite(block)
+        if bad.any():
+            invalid[0] += int(np.count_nonzero(bad))
+            block = np.where(bad, np.float32(0), block)
+        yield block
 
 
 def _reason(error):
     """libsndfile's message without the "Error opening '<path>': " prefix or a trailing full stop."""
     text = str(error).splitlines()[0] if str(error) else type(error).__name__
     return re.sub(r"^Error opening .*?: ", "", text).rstrip(".").strip() or type(error).__name__
+
+
+def mono(data):
+    """(n, channels) float32 -> (n,) the channels' mean."""
+    channels = data.shape[1]
+    # A matrix-vector product: numpy's mean along a short axis is ten times slower.
+    return data @ np.full(channels, 1 / channels, np.float32) if channels > 1 else data[:, 0]
 
 
 def _mono_blocks(f, count):
@@ -67,9 +131,7 @@ def _mono_blocks(f, count):
             return
         if remaining > 0:
             remaining -= len(data)
-        channels = data.shape[1]
-        # A matrix-vector product: numpy's mean along a short axis is ten times slower.
-        yield data @ np.full(channels, 1 / channels, np.float32) if channels > 1 else data[:, 0]
+        yield mono(data)
 
 
 def _collect(pieces, expected):

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from .errors import LipSyncError
+
 
 def model_frame_count(samples, hop):
     """Number of frames the model emits for `samples` of audio at `hop` samples per frame (the model contract)."""
@@ -28,6 +30,11 @@ def weights_at_fps(weights, model_rate, fps, n_frames):
     return weights[lower] * (1 - frac) + weights[upper] * frac
 
 
-def frame_count(duration_s, fps):
-    """Number of scene frames for `duration_s` of audio at `fps`: round(duration x fps)."""
-    return int(round(float(duration_s) * float(fps)))
+def frame_count(duration_s, fps, source="The audio"):
+    """Number of scene frames for `duration_s` of audio at `fps`: round(duration x fps); at least one, else
+    LipSyncError (`source` names the audio in the message)."""
+    n = int(round(float(duration_s) * float(fps)))
+    if n < 1:
+        raise LipSyncError(f"{source} lasts {float(duration_s) * 1000:.0f} ms, less than one frame at "
+                           f"{float(fps):.6g} fps: nothing to animate.")
+    return n

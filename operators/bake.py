@@ -1,9 +1,20 @@
 """Write a lip-sync result onto a head, or take it off again: shape keys first, then their animation."""
 
 from . import keyframes, ownership, shape_keys
+from .bake_snapshot import BakeSnapshot
 
 
 def bake(obj, result):
+    """All or nothing: if any step fails, the head is put back as it was and the error goes on."""
+    snapshot = BakeSnapshot(obj)
+    try:
+        _write(obj, result)
+    except BaseException:
+        snapshot.restore()
+        raise
+
+
+def _write(obj, result):
     slider_max = max(1.0, float(result.weights.max(initial=0.0)))
     names = shape_keys.ensure_shape_keys(obj, result.control_names, result.shapes, slider_max)
     key = obj.data.shape_keys

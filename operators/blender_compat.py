@@ -13,10 +13,28 @@ def all_strips_property(sequence_editor):
     return "strips_all" if hasattr(sequence_editor, "strips_all") else "sequences_all"
 
 
+def relative_path_options():
+    """Options of a file path property that takes "//" paths: Blender 4.5+ warns without the flag, older ones do
+    not know it (and 4.2 then drops the operator's properties)."""
+    import bpy
+
+    supported = "is_path_supports_blend_relative" in bpy.types.Property.bl_rna.properties
+    return {'PATH_SUPPORTS_BLEND_RELATIVE'} if supported else set()
+
+
 def new_sound_strip(scene, name, filepath, channel, frame_start):
     editor = scene.sequence_editor or scene.sequence_editor_create()
     strips = editor.strips if hasattr(editor, "strips") else editor.sequences
     return strips.new_sound(name, filepath, channel, frame_start)
+
+
+def audaspace():
+    """Blender's audio module `aud`, or None where Blender is built without Audaspace (the bpy 4.2 wheel)."""
+    try:
+        import aud
+    except ImportError:
+        return None
+    return aud
 
 
 def sound_offset_seconds(strip):
@@ -29,19 +47,20 @@ def is_layered(action):
     return hasattr(action, "layers")
 
 
-def ensure_fcurves(action, slot_name):
-    """The F-curve collection of the action's keyframes for one ID, made if missing, and its slot (None on 4.2/4.3)."""
+def ensure_channels(action, slot_name):
+    """What holds the action's F-curves and channel groups for one ID, made if missing (the action itself on
+    4.2/4.3, its channelbag from 4.4), and its slot (None on 4.2/4.3)."""
     if not is_layered(action):
         action.id_root = 'KEY'
-        return action.fcurves, None
+        return action, None
     slot = action.slots[0] if len(action.slots) else action.slots.new(id_type='KEY', name=slot_name)
     layer = action.layers[0] if len(action.layers) else action.layers.new("Layer")
     strip = layer.strips[0] if len(layer.strips) else layer.strips.new(type='KEYFRAME')
-    return strip.channelbag(slot, ensure=True).fcurves, slot
+    return strip.channelbag(slot, ensure=True), slot
 
 
 def find_fcurves(action):
-    """The F-curves that `ensure_fcurves` gives, read-only: nothing is created, and none gives an empty tuple."""
+    """The F-curves that `ensure_channels` holds, read-only: nothing is created, and none gives an empty tuple."""
     if not is_layered(action):
         return tuple(action.fcurves)
     if not (len(action.slots) and len(action.layers) and len(action.layers[0].strips)):
@@ -50,11 +69,17 @@ def find_fcurves(action):
     return tuple(channelbag.fcurves) if channelbag is not None else ()
 
 
-def new_fcurve(fcurves, data_path, group):
-    """An F-curve in a named channel group (`group_name` on channelbags, `action_group` on legacy actions)."""
-    parameters = fcurves.bl_rna.functions["new"].parameters
-    keyword = "group_name" if "group_name" in parameters else "action_group"
-    return fcurves.new(data_path, **{keyword: group})
+def new_fcurve(channels, data_path, group):
+    """An F-curve of `channels` (from ensure_channels) in a named channel group: `fcurves.new` takes the group as
+    `group_name` on 5.0 channelbags and `action_group` on legacy actions; on 4.4/4.5 channelbags it takes none, so
+    the group is made in `channels.groups` and set on the new curve."""
+    parameters = channels.fcurves.bl_rna.functions["new"].parameters
+    for keyword in ("group_name", "action_group"):
+        if keyword in parameters:
+            return channels.fcurves.new(data_path, **{keyword: group})
+    fcurve = channels.fcurves.new(data_path)
+    fcurve.group = channels.groups.get(group) or channels.groups.new(group)
+    return fcurve
 
 
 def assign_action(anim_data, action, slot):

@@ -7,7 +7,7 @@ import bpy
 from bpy.props import EnumProperty, FloatProperty, IntProperty, StringProperty
 
 from ..inference.errors import LipSyncError
-from . import bake, lipsync_job, strip_audio, target_mesh
+from . import bake, blender_audio, blender_compat, lipsync_job, strip_audio, target_mesh
 from .settings import DEFAULT_INTENSITY, DEFAULT_SMOOTHING, DEVICES
 from .worker import Worker
 
@@ -20,7 +20,7 @@ def why_not_ready(context):
         return "A lip sync is already running (Esc cancels it)."
     settings = context.scene.flame_lipsync
     try:
-        target_mesh.check_editable(target_mesh.find_target(context, "", settings))
+        target_mesh.check_animatable(target_mesh.find_target(context, "", settings))
         strip_audio.find_sound_strip(context.scene, settings.strip)
     except LipSyncError as e:
         return str(e)
@@ -35,7 +35,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
 
     strip: StringProperty(name="Sound Strip", description="Sound strip by name; empty: the panel's choice, "
                                                           "else the active or selected sound strip")
-    filepath: StringProperty(name="Audio File", subtype='FILE_PATH',
+    filepath: StringProperty(name="Audio File", subtype='FILE_PATH', options=blender_compat.relative_path_options(),
                              description="Audio file to use instead of a strip, placed at Frame Start")
     frame_start: IntProperty(name="Frame Start", default=1, description="Scene frame where the audio file starts")
     target: target_mesh.target_property()
@@ -124,10 +124,13 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
         """Check everything and collect what the job needs; raises LipSyncError before anything changes."""
         scene, settings = context.scene, context.scene.flame_lipsync
         obj = target_mesh.find_target(context, self.target, settings)
-        target_mesh.check_editable(obj)
+        target_mesh.check_animatable(obj)
         target_mesh.check_topology(obj.data)
         fps = strip_audio.scene_fps(scene)
         if self.filepath:
+            if self.filepath.startswith("//") and not bpy.data.filepath:
+                raise LipSyncError(f"The audio path {self.filepath} is relative to the .blend file, which is not "
+                                   "saved yet: save the file first, or give an absolute path.")
             path = bpy.path.abspath(self.filepath)
             if not os.path.isfile(path):
                 raise LipSyncError(f"Audio file not found: {path}")
@@ -140,7 +143,8 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
         path, start_s, end_s, lead_s, first_frame, n_frames = span
         job = lipsync_job.Job(path, start_s, end_s, lead_s, fps, first_frame, n_frames,
                               target_mesh.rest_vertices(obj.data), self._option(context, "intensity"),
-                              self._option(context, "smoothing"), self._option(context, "device"), temporary)
+                              self._option(context, "smoothing"), self._option(context, "device"), temporary,
+                              blender_audio.decoder(), source)
         return job, obj.name, source
 
     def _finish(self, context, result, recheck=False):
@@ -150,7 +154,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
             try:
                 if obj is None:
                     raise LipSyncError(f"The head '{self._target_name}' was removed while the lip sync ran.")
-                target_mesh.check_editable(obj)
+                target_mesh.check_animatable(obj)
                 target_mesh.check_topology(obj.data)
             except LipSyncError as e:
                 return self._fail(e)

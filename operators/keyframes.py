@@ -25,14 +25,14 @@ def bake_action(key, key_names, first_frame, weights, action_name):
             record["nla_tracks"].append(blender_compat.push_to_nla(animation, _USER_TRACK).name)
         action = bpy.data.actions.new(action_name)
         ownership.mark(action)
-    fcurves, slot = blender_compat.ensure_fcurves(action, action_name)
+    channels, slot = blender_compat.ensure_channels(action, action_name)
     frames = first_frame + np.arange(len(weights), dtype=np.float32)
     peak = 0.0
     for k, name in enumerate(key_names):
         data_path = f'key_blocks["{bpy.utils.escape_identifier(name)}"].value'
-        fcurve = fcurves.find(data_path)
+        fcurve = channels.fcurves.find(data_path)
         if fcurve is None:
-            fcurve = blender_compat.new_fcurve(fcurves, data_path, _GROUP)
+            fcurve = blender_compat.new_fcurve(channels, data_path, _GROUP)
         peak = max(peak, _merge(fcurve, frames, weights[:, k]))
     blender_compat.assign_action(animation, action, slot)
     ownership.write(key, record)

@@ -6,6 +6,7 @@ Runs on a worker thread in the UI, so it must not touch bpy; everything it needs
 import os
 import threading
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -34,6 +35,8 @@ class Job:
     smoothing: float
     device: str              # 'AUTO', 'CPU' or 'CUDA'
     temporary_audio: bool = False  # audio_path is our copy of packed audio: delete it when done
+    decode: Callable | None = None  # inference.audio.Decoded from (path, start_s, end_s); None: soundfile
+    source: str = "The audio"  # how messages name it
 
 
 @dataclass
@@ -84,7 +87,7 @@ def _run(job, progress, cancelled):
 
     model = model_for(job.device)
     step(0.05)
-    audio = load_audio(job.audio_path, job.start_s, job.end_s, sample_rate=model.sample_rate)
+    audio = load_audio(job.audio_path, job.start_s, job.end_s, sample_rate=model.sample_rate, decode=job.decode)
     rate = model.sample_rate
     total = None if job.end_s is None else int(round((job.lead_silence_s + job.end_s - job.start_s) * rate))
     audio = _place(audio, int(round(job.lead_silence_s * rate)), total)
@@ -93,7 +96,7 @@ def _run(job, progress, cancelled):
     weights = model.predict(audio, progress=lambda fraction: step(0.2 + 0.6 * fraction))
     weights = smooth(weights, model.frame_rate, job.smoothing)
     weights = apply_intensity(weights, job.intensity)
-    n_frames = job.n_frames if job.n_frames is not None else frame_count(clip_seconds, job.fps)
+    n_frames = job.n_frames if job.n_frames is not None else frame_count(clip_seconds, job.fps, job.source)
     weights = weights_at_fps(weights, model.frame_rate, job.fps, n_frames)
     shapes = transfer_offsets(model.basis, model.reference_frame, job.reference_vertices)
     step(1.0)

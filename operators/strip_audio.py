@@ -42,7 +42,8 @@ def check_playable(scene, strip):
 
 
 def strip_span(scene, strip):
-    """(audio file, start_s, end_s, lead_silence_s, first_frame, n_frames) of the strip's visible frames.
+    """(audio file, start_s, end_s, lead_silence_s, first_frame, n_frames) of the frames where the strip plays:
+    its visible frames, within those of the meta strips around it.
 
     The sound plays file time (f - frame_start + animation_offset_start) / fps - sound_offset at scene frame f,
     for f from frame_final_start up to (not including) frame_final_end, as Blender's audio mixer plays it.
@@ -50,6 +51,10 @@ def strip_span(scene, strip):
     check_playable(scene, strip)
     fps = scene_fps(scene)
     first, end = int(strip.frame_final_start), int(strip.frame_final_end)
+    meta = strip.parent_meta()
+    while meta is not None:  # a meta strip plays its contents only within its own (trimmed) range
+        first, end = max(first, int(meta.frame_final_start)), min(end, int(meta.frame_final_end))
+        meta = meta.parent_meta()
     if end <= first:
         raise LipSyncError(f"The sound strip '{strip.name}' is trimmed to nothing.")
 

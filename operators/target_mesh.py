@@ -45,6 +45,15 @@ def check_editable(obj):
         raise LipSyncError(f"The shape key animation of '{obj.name}' is in NLA tweak mode; leave it first.")
 
 
+def check_animatable(obj):
+    """Raise unless Generate can animate this object: check_editable, and shape keys that are relative."""
+    check_editable(obj)
+    key = obj.data.shape_keys
+    if key is not None and not key.use_relative:
+        raise LipSyncError(f"The shape keys of '{obj.name}' are absolute (Relative is off in the Shape Keys "
+                           "panel), so lip sync keys would not move it; turn Relative on.")
+
+
 def check_topology(mesh):
     corners = np.empty(len(mesh.loops), np.int32)
     mesh.loops.foreach_get("vertex_index", corners)

@@ -34,17 +34,25 @@ for name in sorted(os.listdir(repo.directory) if os.path.isdir(repo.directory) e
 if blend:
     bpy.ops.wm.open_mainfile(filepath=blend)
 sys.argv = ["blender", "-b", *([blend] if blend else []), "--" + mode, code, "--", *args]
+status = 0
 try:
     if mode == "python":  # as Blender runs --python: sys.argv stays Blender's
         with open(code) as f:
             exec(compile(f.read(), code, "exec"), {"__name__": "__main__", "__file__": code})
     else:
         exec(compile(code, "<string>", "exec"), {"__name__": "__main__"})
-except SystemExit:
-    raise
+except SystemExit as e:
+    if e.code is not None and not isinstance(e.code, int):
+        print(e.code, file=sys.stderr)
+    status = 1 if e.code is not None and not isinstance(e.code, int) else e.code or 0
 except BaseException:
     traceback.print_exc()
-    sys.exit(exit_code)
+    status = exit_code
+# The bpy wheels hang (4.5) or crash (4.2) in the interpreter's teardown while an add-on's classes are
+# registered; Blender itself exits cleanly, so leave as it does, with the script's status.
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(status)
 """
 
 

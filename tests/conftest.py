@@ -79,8 +79,9 @@ def pytest_sessionfinish(session, exitstatus):
 def pytest_unconfigure(config):
     """Leave without the interpreter's exit-time teardown once bpy is loaded.
 
-    The bpy 4.2 LTS wheel crashes in that teardown (SIGSEGV) once any operator class has been registered, which
-    would turn a passing run into exit status 139. Everything pytest reports has been written by now.
+    Once an operator or panel class has been registered, the bpy 4.2 LTS wheel crashes in that teardown (SIGSEGV,
+    exit status 139 for a passing run) and the 4.5 LTS wheel hangs in it; 4.4 and 5.0 are fine, and leave the
+    same way. Everything pytest reports has been written by now, and the exit status is pytest's own.
     """
     if "bpy" in sys.modules:
         sys.stdout.flush()

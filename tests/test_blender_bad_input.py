@@ -93,3 +93,16 @@ def test_library_override(flame_head, speech_wav, tmp_path):
     override = _head_from_library(flame_head, tmp_path).override_create(remap_local_usages=True)
     bpy.context.scene.collection.objects.link(override)
     _generate_fails("library override", filepath=str(speech_wav), target=override.name)
+
+
+def test_absolute_shape_keys(flame_head, speech_wav):
+    flame_head.shape_key_add(name="Basis")
+    flame_head.data.shape_keys.use_relative = False
+    _generate_fails("are absolute", filepath=str(speech_wav))
+    from flame_lipsync.operators.generate import why_not_ready
+
+    assert "are absolute" in why_not_ready(bpy.context)
+
+
+def test_relative_audio_path_in_an_unsaved_file(flame_head):
+    _generate_fails("save the file first, or give an absolute path", filepath="//voice.wav")

@@ -31,10 +31,14 @@ def test_headless_script_fails_visibly(template_path):
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         import bpy
         from conftest import load_extension
-        load_extension().register()
-        bpy.ops.wm.read_factory_settings(use_empty=True)
-        bpy.ops.wm.ply_import(filepath={str(template_path)!r})
-        bpy.ops.flame_lipsync.generate(strip='Voice', target='template')
+        extension = load_extension()
+        extension.register()
+        try:
+            bpy.ops.wm.read_factory_settings(use_empty=True)
+            bpy.ops.wm.ply_import(filepath={str(template_path)!r})
+            bpy.ops.flame_lipsync.generate(strip='Voice', target='template')
+        finally:
+            extension.unregister()  # the bpy 4.5 wheel hangs at exit while classes are registered
     """)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert run.returncode != 0

@@ -117,3 +117,36 @@ def test_packed_sound_works_and_leaves_no_temporary_file(flame_head, speech_wav)
     assert packed.keys() == unpacked.keys()
     np.testing.assert_allclose(list(packed.values()), list(unpacked.values()), atol=1e-6)
     assert set(glob.glob(os.path.join(tempfile.gettempdir(), "flame_lipsync_*"))) == leftovers
+
+
+def test_sound_in_a_trimmed_meta_strip_keys_only_what_the_meta_plays(flame_head, long_speech):
+    """The same keys as the sound strip itself trimmed to the meta strip's range."""
+    strip = _add_strip(long_speech, 10)
+    strip.frame_final_end, strip.frame_final_start = 150, 16
+    trimmed_strip = _generate(flame_head, strip="Voice")
+    bpy.ops.flame_lipsync.clear(target=flame_head.name)
+    strip.frame_offset_start = strip.frame_offset_end = 0
+    editor = bpy.context.scene.sequence_editor
+    meta = (editor.strips if hasattr(editor, "strips") else editor.sequences).new_meta("Dialogue", 2, 10)
+    strip.move_to_meta(meta)
+    meta.frame_final_end = 150  # trims the meta to frames 16-149, not the sound inside
+    meta.frame_final_start = 16
+    assert (strip.frame_final_start, meta.frame_final_start, meta.frame_final_end) == (10, 16, 150)
+    assert strip.frame_final_end > 200
+    in_meta = _generate(flame_head, strip="Voice")
+    assert sorted(in_meta) == list(range(16, 150))
+    np.testing.assert_allclose([in_meta[f] for f in range(16, 150)], [trimmed_strip[f] for f in range(16, 150)],
+                               atol=1e-6)
+
+
+def test_strip_volume_and_fades_are_ignored(flame_head, speech_wav):
+    """Lip sync follows the speech, not the mix: a quiet or fading strip moves the mouth as much."""
+    strip = _add_strip(speech_wav, 10)
+    plain = _generate(flame_head, strip="Voice")
+    strip.volume = 0.0
+    strip.keyframe_insert("volume", frame=10)
+    strip.volume = 0.1
+    strip.keyframe_insert("volume", frame=40)
+    faded = _generate(flame_head, strip="Voice")
+    assert faded.keys() == plain.keys()
+    np.testing.assert_allclose(list(faded.values()), list(plain.values()), atol=1e-6)

@@ -123,3 +123,22 @@ def test_errors_for_missing_corrupt_and_empty_files(tmp_path):
     assert_one_line_error(lambda: load_audio(tmp_path / "silent.wav"), "contains no audio")
     assert_one_line_error(lambda: load_audio(flac, start_s=5.0), "no audio after 5 s", "lasts 3 s")
     assert_one_line_error(lambda: load_audio(flac, start_s=2.0, end_s=1.0), "range", "empty")
+
+
+def test_nan_and_infinite_samples_are_refused_with_their_count(tmp_path):
+    audio = tone_with_onset(48000, channels=1)
+    audio[[100, 30000, 30001]] = np.nan
+    audio[40000] = np.inf
+    soundfile.write(tmp_path / "bad.wav", audio, 48000, subtype="FLOAT")
+    assert_one_line_error(lambda: load_audio(tmp_path / "bad.wav"), "bad.wav", "4 invalid (NaN or infinite) samples")
+
+
+def test_a_format_soundfile_cannot_read_is_named(tmp_path):
+    if not shutil.which("ffmpeg"):
+        pytest.skip("needs ffmpeg to make the AAC file")
+    soundfile.write(tmp_path / "a.wav", tone_with_onset(44100), 44100)
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-i", str(tmp_path / "a.wav"), "-c:a", "aac",
+                    str(tmp_path / "voice.m4a")], check=True)
+    message = assert_one_line_error(lambda: load_audio(tmp_path / "voice.m4a"), "Cannot decode .m4a files here",
+                                    "voice.m4a")
+    assert "damaged" not in message

@@ -1,6 +1,7 @@
 """python -m inference: curves.json and offsets.npy from an audio file, errors, and a long file in bounded memory."""
 
 import json
+import os
 import subprocess
 import sys
 from fractions import Fraction
@@ -87,6 +88,33 @@ def test_bad_input_exits_non_zero_with_one_line(tmp_path, content, expected):
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ") and expected in done.stderr
     assert not (tmp_path / "c.json").exists()
+
+
+@pytest.mark.parametrize("problem, expected", [
+    ("nan", "voice.wav contains 16 invalid (NaN or infinite) samples"),
+    ("short", "voice.wav lasts 20 ms, less than one frame at 24 fps"),
+])
+def test_unusable_audio_exits_non_zero_and_writes_nothing(tmp_path, problem, expected):
+    audio = syllables(2.0, 16000)[:, 0]
+    if problem == "nan":
+        audio[8000:8016] = np.nan
+    else:
+        audio = audio[:320]
+    soundfile.write(tmp_path / "voice.wav", audio, 16000, subtype="FLOAT")
+    done = run_cli(tmp_path / "voice.wav", "--fps", "24", "--out", tmp_path / "c.json", "--provider", "cpu")
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and expected in done.stderr, done.stderr
+    assert not (tmp_path / "c.json").exists()
+
+
+def test_runs_from_any_folder_with_the_checkout_on_pythonpath(tmp_path):
+    """The README's way to run it outside the checkout: PYTHONPATH=/path/to/checkout python -m inference ..."""
+    soundfile.write(tmp_path / "line.wav", syllables(1.0, 16000)[:, 0], 16000)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "inference", "line.wav", "--fps", "25", "--out", "c.json"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads((tmp_path / "c.json").read_text())["weights"]) == 25
 
 
 def test_missing_model_exits_non_zero(tmp_path):

@@ -1,0 +1,94 @@
+"""Everything a bake may change on a head, taken before it starts and put back if it fails, so that a failed Generate
+leaves the file exactly as it was (Undo is not there for scripts and farms)."""
+
+import bpy
+import numpy as np
+
+from . import blender_compat, ownership
+
+
+class BakeSnapshot:
+    def __init__(self, obj):
+        self.obj = obj
+        key = obj.data.shape_keys
+        self.had_key = key is not None
+        self.actions = {action.as_pointer() for action in bpy.data.actions}
+        self.blocks = [_block_state(block) for block in key.key_blocks] if key else []
+        self.record = key[ownership.RECORD].to_dict() if key and ownership.RECORD in key else None
+        animation = key.animation_data if key else None
+        self.had_animation = animation is not None
+        self.action = animation.action if animation else None
+        self.slot = blender_compat.active_slot(animation) if animation else None
+        self.tracks = {track.as_pointer() for track in animation.nla_tracks} if animation else set()
+        self.curves = _curves_state(self.action) if ownership.is_ours(self.action) else None
+
+    def restore(self):
+        obj = self.obj
+        key = obj.data.shape_keys
+        animation = key.animation_data if key else None
+        if animation is not None:
+            for track in [t for t in animation.nla_tracks if t.as_pointer() not in self.tracks]:
+                animation.nla_tracks.remove(track)
+            blender_compat.assign_action(animation, self.action, self.slot)
+            if not self.had_animation:
+                key.animation_data_clear()
+        for action in [a for a in bpy.data.actions if a.as_pointer() not in self.actions]:
+            bpy.data.actions.remove(action)
+        if self.curves is not None:
+            _restore_curves(self.action, self.curves)
+        if not self.had_key:
+            if key is not None:
+                obj.shape_key_clear()
+            return
+        names = {state["name"] for state in self.blocks}
+        for block in [b for b in key.key_blocks if b.name not in names]:
+            obj.shape_key_remove(block)
+        for state in self.blocks:
+            _restore_block(key, state)
+        if self.record is None:
+            ownership.forget(key)
+        else:
+            key[ownership.RECORD] = self.record
+        obj.data.update()
+
+
+def _block_state(block):
+    co = np.empty(len(block.points) * 3, np.float32)
+    block.points.foreach_get("co", co)
+    return {"name": block.name, "co": co, "value": block.value, "slider_min": block.slider_min,
+            "slider_max": block.slider_max, "relative_key": block.relative_key.name}
+
+
+def _restore_block(key, state):
+    block = key.key_blocks[state["name"]]
+    block.points.foreach_set("co", state["co"])
+    block.slider_min, block.slider_max = state["slider_min"], state["slider_max"]
+    block.value = state["value"]
+    block.relative_key = key.key_blocks[state["relative_key"]]
+
+
+def _curves_state(action):
+    """{data path: (co, interpolation)} of every F-curve of our action."""
+    channels, _ = blender_compat.ensure_channels(action, action.name)
+    state = {}
+    for fcurve in channels.fcurves:
+        points = fcurve.keyframe_points
+        co, interpolation = np.empty(len(points) * 2, np.float32), np.empty(len(points), np.int32)
+        points.foreach_get("co", co)
+        points.foreach_get("interpolation", interpolation)
+        state[fcurve.data_path] = (co, interpolation)
+    return state
+
+
+def _restore_curves(action, state):
+    channels, _ = blender_compat.ensure_channels(action, action.name)
+    for fcurve in [f for f in channels.fcurves if f.data_path not in state]:
+        channels.fcurves.remove(fcurve)
+    for fcurve in channels.fcurves:
+        co, interpolation = state[fcurve.data_path]
+        points = fcurve.keyframe_points
+        points.clear()
+        points.add(len(interpolation))
+        points.foreach_set("co", co)
+        points.foreach_set("interpolation", interpolation)
+        fcurve.update()
