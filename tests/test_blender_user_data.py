@@ -96,7 +96,7 @@ def test_clear_without_lip_sync_says_so(flame_head):
 
 def test_reading_keys_creates_nothing_in_an_action(extension):
     """The tests read our curves through blender_compat.find_fcurves; on an empty action it finds none and adds
-    no slot, layer or F-curve (ensure_fcurves would)."""
+    no slot, layer or F-curve (ensure_channels would)."""
     from flame_lipsync.operators import blender_compat
 
     action = bpy.data.actions.new("Someone else's")
