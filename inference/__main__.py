@@ -13,14 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .atomic_write import atomic_output
-from .audio import load_audio
 from .errors import LipSyncError
-from .live_link import write_live_link_csv
+from .flame_topology import check_flame_topology
 from .model import LipSyncModel
-from .timing import frame_count, weights_at_fps
+from .outputs import FileOptions, cannot_write, output_format, run_file
+from .ply import load_ply
 
-OFFSET_BLOCK_FRAMES = 256
 FORMATS = ("json", "csv")
 
 
@@ -37,55 +35,6 @@ def parse_fps(text):
     if fps <= 0:
         raise argparse.ArgumentTypeError(f"frame rate must be positive: {text!r}")
     return fps
-
-
-def write_curves(f, fps, names, weights, duration):
-    """curves.json to the open text file `f`, streamed row by row so hours of frames never sit in memory as Python
-    floats."""
-    f.write('{"fps": %s, "names": %s, "duration": %s, "weights": [' % (
-        json.dumps(float(fps)), json.dumps(list(names)), json.dumps(round(duration, 6))))
-    row_format = "\n[" + ",".join(["%.6g"] * len(names)) + "]"
-    for i, row in enumerate(weights):
-        f.write(("," if i else "") + row_format % tuple(row.tolist()))
-    f.write("\n]}\n")
-
-
-def write_offsets(f, weights, basis):
-    """offsets.npy [T, 5023, 3] float32 = weights @ basis to the open binary file `f`, appended block by block
-    after the .npy header.
-
-    Plain writes rather than a memory map: dirty mapped pages would count against the process until written back."""
-    shape = (len(weights),) + basis.shape[1:]
-    flat_basis = basis.reshape(len(basis), -1)
-    np.lib.format.write_array_header_1_0(f, {"descr": "<f4", "fortran_order": False, "shape": shape})
-    for first in range(0, len(weights), OFFSET_BLOCK_FRAMES):
-        f.write((weights[first:first + OFFSET_BLOCK_FRAMES] @ flat_basis).astype("<f4").tobytes())
-
-
-def output_format(path, requested=None):
-    """--format when given, else "csv" for a .csv path and "json" for anything else."""
-    return requested or ("csv" if Path(path).suffix.lower() == ".csv" else "json")
-
-
-def run_file(model, audio_path, out, fps, start=0.0, end=None, offsets=None, fmt="json"):
-    """One audio file -> `out` (curves.json, or Live Link Face CSV when fmt is "csv") and optionally offsets.npy,
-    each written atomically. The single-file CLI and every batch worker run this, so a batch's outputs are the
-    single-file outputs. Returns (audio seconds, frames). Raises LipSyncError for bad audio, OSError when an
-    output cannot be written."""
-    audio = load_audio(audio_path, start, end, model.sample_rate)
-    duration = len(audio) / model.sample_rate
-    weights = weights_at_fps(model.predict(audio), model.frame_rate, fps,
-                             frame_count(duration, fps, Path(audio_path).name))
-    del audio
-    with atomic_output(out, "w") as f:
-        if fmt == "csv":
-            write_live_link_csv(f, fps, model.control_names, weights)
-        else:
-            write_curves(f, fps, model.control_names, weights, duration)
-    if offsets:
-        with atomic_output(offsets, "wb") as f:
-            write_offsets(f, weights, model.basis)
-    return duration, len(weights)
 
 
 def positive_int(text):
@@ -105,8 +54,16 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"error: {message}\n")
 
 
-def cannot_write(error):
-    return f"cannot write output: {error.strerror or error}: {error.filename or ''}".rstrip(": ")
+def file_options(args, fmt):
+    """FileOptions from the arguments; LipSyncError for a head that cannot be read or is not FLAME."""
+    head = None
+    if args.head is not None:
+        try:
+            head, triangles = load_ply(args.head)
+        except (OSError, ValueError) as e:
+            raise LipSyncError(f"Cannot read head {args.head}: {e}") from e
+        check_flame_topology(len(head), triangles)
+    return FileOptions(args.fps, fmt, args.start, args.end, head)
 
 
 def main(argv=None):
@@ -121,7 +78,9 @@ def main(argv=None):
     parser.add_argument("--out-dir", type=Path, help="--batch: folder for OUT/<name>.json or .csv")
     parser.add_argument("--jobs", type=positive_int, help="--batch: worker processes (default: the cores)")
     parser.add_argument("--overwrite", action="store_true", help="--batch: redo lines whose output exists")
-    parser.add_argument("--offsets", type=Path, help="also write offsets.npy: float32 [T, 5023, 3] metres")
+    parser.add_argument("--offsets", type=Path, help="also write offsets.npy: float32 [T, 5023, 3], the head's units")
+    parser.add_argument("--head", type=Path, help="a FLAME-topology head (.ply) to animate: its lips are made to meet "
+                        "where the model says closed, and offsets are in its frame (default: the reference head)")
     parser.add_argument("--provider", choices=("auto", "cpu", "cuda"), default="auto",
                         help="auto: CUDA when usable, else the CPU (default)")
     parser.add_argument("--start", type=float, default=0.0, help="seconds into the file to start at")
@@ -133,17 +92,21 @@ def main(argv=None):
             parser.error("--batch takes no AUDIO, --out or --offsets: outputs go to --out-dir")
         if args.out_dir is None:
             parser.error("--batch needs --out-dir")
-        from .batch import run_batch  # here, not at the top: batch imports run_file from this module
-        return run_batch(args)
+        from .batch import run_batch  # only here: a single file does not need the process pool
+        try:
+            options = file_options(args, args.format or "json")
+        except LipSyncError as e:
+            parser.error(str(e))
+        return run_batch(args, options)
     if args.audio is None or args.out is None:
         parser.error("give AUDIO and --out, or --batch and --out-dir")
     if args.out_dir is not None or args.jobs is not None or args.overwrite:
         parser.error("--out-dir, --jobs and --overwrite are for --batch")
     began = time.perf_counter()
     try:
+        options = file_options(args, output_format(args.out, args.format))
         model = LipSyncModel(args.model, provider=args.provider)
-        duration, frames = run_file(model, args.audio, args.out, args.fps, args.start, args.end, args.offsets,
-                                    output_format(args.out, args.format))
+        duration, frames = run_file(model, args.audio, args.out, options, args.offsets)
     except LipSyncError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

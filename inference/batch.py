@@ -1,8 +1,9 @@
 """python -m inference --batch: many audio files ("lines") through worker processes, one output file each.
 
 Each worker loads the model once and runs every line it gets through the single-file CLI's own run_file, so a
-batch output is the single-file output (byte for byte with one job; see run_batch on threads). Outputs are written atomically, so a rerun skips lines whose
-output exists (unless --overwrite). A line that fails is reported by name and the others go on.
+batch output is the single-file output (byte for byte with one job; see run_batch on threads). Outputs are
+written atomically, so a rerun skips lines whose output exists (unless --overwrite). A line that fails is reported
+by name and the others go on.
 """
 
 import contextlib
@@ -12,7 +13,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from .__main__ import cannot_write, run_file
+from .outputs import cannot_write, run_file
 from .errors import LipSyncError
 from .model import LipSyncModel, default_model_path
 
@@ -63,22 +64,24 @@ def output_paths(lines, out_dir, fmt):
 
 _model = None
 _model_error = None
+_options = None
 
 
-def _start_worker(model_path, provider, threads):
-    global _model, _model_error
+def _start_worker(model_path, provider, threads, options):
+    global _model, _model_error, _options
+    _options = options
     try:
         _model = LipSyncModel(model_path, provider=provider, threads=threads)
     except LipSyncError as e:  # a damaged model: every line says why, instead of the pool breaking
         _model_error = str(e)
 
 
-def _run_line(audio_path, out, fps, start, end, fmt):
+def _run_line(audio_path, out):
     """In a worker: -> (audio seconds, None) or (0, the one-line reason it failed)."""
     if _model_error:
         return 0.0, _model_error
     try:
-        return run_file(_model, audio_path, out, fps, start, end, None, fmt)[0], None
+        return run_file(_model, audio_path, out, _options)[0], None
     except LipSyncError as e:
         return 0.0, str(e)
     except OSError as e:
@@ -136,13 +139,12 @@ def _plan(args, fmt):
     return lines, outputs, model_path
 
 
-def run_batch(args):
+def run_batch(args, options):
     """The --batch command: exit status 0 when every line succeeded (or was already done), 1 when any line failed,
     2 when the batch cannot start (no such folder or list, no audio files, clashing names, no model)."""
     began = time.perf_counter()
-    fmt = args.format or "json"
     try:
-        lines, outputs, model_path = _plan(args, fmt)
+        lines, outputs, model_path = _plan(args, options.fmt)
     except BatchArgumentError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -160,9 +162,9 @@ def run_batch(args):
         with contextlib.suppress(ImportError):  # a missing one is reported by the workers, line by line
             import onnxruntime  # noqa: F401
             import soundfile  # noqa: F401
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(model_path, args.provider, threads)) as pool:
-            futures = {pool.submit(_run_line, str(line), str(out), args.fps, args.start, args.end, fmt): line
-                       for line, out in todo}
+        with ProcessPoolExecutor(jobs, initializer=_start_worker,
+                                 initargs=(model_path, args.provider, threads, options)) as pool:
+            futures = {pool.submit(_run_line, str(line), str(out)): line for line, out in todo}
             for future in as_completed(futures):
                 try:
                     seconds, error = future.result()

@@ -4,22 +4,23 @@ from . import keyframes, ownership, shape_keys
 from .bake_snapshot import BakeSnapshot
 
 
-def bake(obj, result):
-    """All or nothing: if any step fails, the head is put back as it was and the error goes on."""
+def bake(obj, result, first_frame):
+    """Key the result (an inference.pipeline.Result) from scene frame `first_frame` on. All or nothing: if any step
+    fails, the head is put back as it was and the error goes on."""
     snapshot = BakeSnapshot(obj)
     try:
-        _write(obj, result)
+        _write(obj, result, first_frame)
     except BaseException:
         snapshot.restore()
         raise
 
 
-def _write(obj, result):
+def _write(obj, result, first_frame):
     slider_max = max(1.0, float(result.weights.max(initial=0.0)))
     names = shape_keys.ensure_shape_keys(obj, result.control_names, result.shapes, slider_max)
     key = obj.data.shape_keys
-    peak = keyframes.bake_action(key, [names[c] for c in result.control_names], result.first_frame,
-                                 result.weights, f"{obj.name} Lip Sync")
+    peak = keyframes.bake_action(key, [names[c] for c in result.control_names], first_frame, result.weights,
+                                 f"{obj.name} Lip Sync")
     if peak > slider_max:  # another line, baked with more intensity, keys beyond this run's range
         for name in names.values():
             key.key_blocks[name].slider_max = peak

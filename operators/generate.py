@@ -6,8 +6,10 @@ import time
 import bpy
 from bpy.props import EnumProperty, FloatProperty, IntProperty, StringProperty
 
+from ..inference import pipeline
 from ..inference.errors import LipSyncError
-from . import bake, blender_audio, blender_compat, lipsync_job, strip_audio, target_mesh
+from ..inference.pipeline import AudioSource
+from . import bake, blender_audio, blender_compat, strip_audio, target_mesh
 from .settings import DEFAULT_INTENSITY, DEFAULT_SMOOTHING, DEVICES
 from .worker import Worker
 
@@ -67,10 +69,10 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
             return self.execute(context)
         self._started = time.perf_counter()
         try:
-            job, self._target_name, self._source = self._prepare(context)
+            job = self._prepare(context)
         except LipSyncError as e:
             return self._fail(e)
-        FLAME_LIPSYNC_OT_generate.running = Worker(job)
+        FLAME_LIPSYNC_OT_generate.running = Worker(job, self.device)
         window_manager = context.window_manager
         self._timer = window_manager.event_timer_add(0.1, window=context.window)
         window_manager.progress_begin(0, 100)
@@ -104,8 +106,8 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
     def execute(self, context):
         self._started = time.perf_counter()
         try:
-            job, self._target_name, self._source = self._prepare(context)
-            result = lipsync_job.run(job)
+            job = self._prepare(context)
+            result = pipeline.run(job, pipeline.cached_model(self._option(context, "device")))
         except LipSyncError as e:
             return self._fail(e)
         return self._finish(context, result)
@@ -121,31 +123,33 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
             getattr(context.scene.flame_lipsync, name)
 
     def _prepare(self, context):
-        """Check everything and collect what the job needs; raises LipSyncError before anything changes."""
+        """Check everything and collect what the job needs, keeping the target, the source's name and the first
+        frame for the bake; raises LipSyncError before anything changes."""
         scene, settings = context.scene, context.scene.flame_lipsync
         obj = target_mesh.find_target(context, self.target, settings)
         target_mesh.check_animatable(obj)
         target_mesh.check_topology(obj.data)
-        fps = strip_audio.scene_fps(scene)
         if self.filepath:
-            if self.filepath.startswith("//") and not bpy.data.filepath:
-                raise LipSyncError(f"The audio path {self.filepath} is relative to the .blend file, which is not "
-                                   "saved yet: save the file first, or give an absolute path.")
-            path = bpy.path.abspath(self.filepath)
-            if not os.path.isfile(path):
-                raise LipSyncError(f"Audio file not found: {path}")
-            source, temporary = os.path.basename(path), False
-            span = (path, 0.0, None, 0.0, self.frame_start, None)
+            self._source = os.path.basename(self.filepath)
+            audio = AudioSource(self._audio_file(), name=self._source, decode=blender_audio.decoder())
+            span = strip_audio.StripSpan(audio, self.frame_start, None)
         else:
             strip = strip_audio.find_sound_strip(scene, self.strip or settings.strip)
-            source, temporary = strip.name, strip.sound is not None and strip.sound.packed_file is not None
-            span = strip_audio.strip_span(scene, strip)
-        path, start_s, end_s, lead_s, first_frame, n_frames = span
-        job = lipsync_job.Job(path, start_s, end_s, lead_s, fps, first_frame, n_frames,
-                              target_mesh.rest_vertices(obj.data), self._option(context, "intensity"),
-                              self._option(context, "smoothing"), self._option(context, "device"), temporary,
-                              blender_audio.decoder(), source)
-        return job, obj.name, source
+            self._source = strip.name
+            span = strip_audio.strip_span(scene, strip, blender_audio.decoder())
+        self._target_name, self._first_frame = obj.name, span.first_frame
+        return pipeline.Job(span.audio, strip_audio.scene_fps(scene), span.n_frames,
+                            head_vertices=target_mesh.rest_vertices(obj.data),
+                            intensity=self._option(context, "intensity"), smoothing=self._option(context, "smoothing"))
+
+    def _audio_file(self):
+        if self.filepath.startswith("//") and not bpy.data.filepath:
+            raise LipSyncError(f"The audio path {self.filepath} is relative to the .blend file, which is not "
+                               "saved yet: save the file first, or give an absolute path.")
+        path = bpy.path.abspath(self.filepath)
+        if not os.path.isfile(path):
+            raise LipSyncError(f"Audio file not found: {path}")
+        return path
 
     def _finish(self, context, result, recheck=False):
         """Bake and report; `recheck`: the user could edit the scene while the job ran."""
@@ -158,7 +162,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
                 target_mesh.check_topology(obj.data)
             except LipSyncError as e:
                 return self._fail(e)
-        bake.bake(obj, result)
+        bake.bake(obj, result, self._first_frame)
         seconds = time.perf_counter() - self._started
         self._write_report(context.scene.flame_lipsync, obj, result, seconds)
         note = f" ({result.fallback_reason}, so the CPU ran it)" if result.fallback_reason else ""
@@ -170,9 +174,9 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
         settings.has_report = True
         settings.report_target = obj.name
         settings.report_source = self._source
-        settings.report_clip_seconds = result.clip_seconds
+        settings.report_clip_seconds = result.duration_s
         settings.report_frames = len(result.weights)
-        settings.report_first_frame = result.first_frame
+        settings.report_first_frame = self._first_frame
         settings.report_device = result.device
         settings.report_note = f"CPU fallback: {result.fallback_reason}" if result.fallback_reason else ""
         settings.report_seconds = seconds

@@ -2,10 +2,12 @@
 
 import os
 import tempfile
+from typing import NamedTuple
 
 import bpy
 
 from ..inference.errors import LipSyncError
+from ..inference.pipeline import AudioSource
 from . import blender_compat
 
 
@@ -41,9 +43,15 @@ def check_playable(scene, strip):
         raise LipSyncError(f"The sound strip '{strip.name}' has no sound.")
 
 
-def strip_span(scene, strip):
-    """(audio file, start_s, end_s, lead_silence_s, first_frame, n_frames) of the frames where the strip plays:
-    its visible frames, within those of the meta strips around it.
+class StripSpan(NamedTuple):
+    audio: AudioSource
+    first_frame: int             # the scene frame of the first frame
+    n_frames: int | None         # None: as many as the audio lasts
+
+
+def strip_span(scene, strip, decode=None):
+    """The StripSpan of the frames where the strip plays: its visible frames, within those of the meta strips
+    around it. `decode`: how the audio is decoded (inference.pipeline.AudioSource.decode).
 
     The sound plays file time (f - frame_start + animation_offset_start) / fps - sound_offset at scene frame f,
     for f from frame_final_start up to (not including) frame_final_end, as Blender's audio mixer plays it.
@@ -65,7 +73,9 @@ def strip_span(scene, strip):
     start_s, end_s = file_time(first), file_time(end)
     if end_s <= 0:
         raise LipSyncError(f"The sound of strip '{strip.name}' starts after the strip's end; nothing plays.")
-    return sound_file(strip), max(start_s, 0.0), end_s, max(-start_s, 0.0), first, end - first
+    audio = AudioSource(sound_file(strip), max(start_s, 0.0), end_s, max(-start_s, 0.0), f"The sound strip '{strip.name}'",
+                        decode, temporary=strip.sound.packed_file is not None)
+    return StripSpan(audio, first, end - first)
 
 
 def sound_file(strip):

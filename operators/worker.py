@@ -2,21 +2,22 @@
 
 import threading
 
-from . import lipsync_job
+from ..inference import pipeline
 
 
 class Worker:
-    def __init__(self, job):
+    def __init__(self, job, device):
         self.progress = 0.0
         self.result = None
         self.error = None
         self._cancel = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(job,), name="flame_lipsync", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(job, device), name="flame_lipsync", daemon=True)
         self._thread.start()
 
-    def _run(self, job):
+    def _run(self, job, device):
         try:
-            self.result = lipsync_job.run(job, self._set_progress, self._cancel.is_set)
+            model = pipeline.cached_model(device)
+            self.result = pipeline.run(job, model, self._set_progress, self._cancel.is_set)
         except BaseException as e:  # handed to the main thread, which reports or re-raises it
             self.error = e
 

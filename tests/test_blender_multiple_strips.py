@@ -18,6 +18,11 @@ def _within(curves, frames):
     return {path: {f: v for f, v in keys.items() if f in frames} for path, keys in curves.items()}
 
 
+def _scaled_by_intensity(curves):
+    """The curves that intensity scales: all but mouthClose, which shuts the lips wherever the model says closed."""
+    return {path: keys for path, keys in curves.items() if '"mouthClose"' not in path}
+
+
 def _assert_rests_between(obj, last_a):
     curves = keyed_values(obj)
     between = [v for keys in curves.values() for f, v in keys.items() if last_a < f < FIRST_B]
@@ -38,14 +43,14 @@ def test_lines_keep_each_other_and_rerun_replaces_its_range(flame_head, speech_w
     assert _within(after_b, frames_a) == line_a, "baking line B leaves line A as it was"
     line_b = _within(after_b, frames_b)
     assert all(sorted(keys) == list(frames_b) for keys in line_b.values())
-    for path, keys in line_b.items():
+    for path, keys in _scaled_by_intensity(line_b).items():
         np.testing.assert_allclose([keys[f] for f in frames_b], [0.5 * v for v in line_a[path].values()], atol=1e-5)
     _assert_rests_between(flame_head, frames_a[-1])
 
     _bake(flame_head, speech_wav, FIRST_A, 2.0)
     louder = keyed_values(flame_head)
     assert _within(louder, frames_b) == line_b, "re-baking line A leaves line B as it was"
-    for path, keys in _within(louder, frames_a).items():
+    for path, keys in _scaled_by_intensity(_within(louder, frames_a)).items():
         np.testing.assert_allclose([keys[f] for f in frames_a], [2 * line_a[path][f] for f in frames_a], atol=1e-5)
     _assert_rests_between(flame_head, frames_a[-1])
     peak = max(v for keys in louder.values() for v in keys.values())

@@ -70,16 +70,22 @@ def test_scripts_pass_poll_and_get_checked_in_execute(flame_head):
 
 
 def _job(head, wav):
-    from flame_lipsync.operators import lipsync_job, target_mesh
+    from flame_lipsync.inference import pipeline
+    from flame_lipsync.operators import target_mesh
 
-    return lipsync_job.Job(str(wav), 0.0, None, 0.0, 24.0, 1, None, target_mesh.rest_vertices(head.data),
-                           1.0, 0.0, 'CPU')
+    return pipeline.Job(pipeline.AudioSource(str(wav)), 24.0, head_vertices=target_mesh.rest_vertices(head.data))
+
+
+def _run(job, **callbacks):
+    from flame_lipsync.inference import pipeline
+
+    return pipeline.run(job, pipeline.cached_model('CPU'), **callbacks)
 
 
 def test_worker_runs_a_job_off_the_main_thread(flame_head, speech_wav):
     from flame_lipsync.operators.worker import Worker
 
-    worker = Worker(_job(flame_head, speech_wav))
+    worker = Worker(_job(flame_head, speech_wav), 'CPU')
     deadline = time.monotonic() + 60
     while worker.running and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -90,22 +96,22 @@ def test_worker_runs_a_job_off_the_main_thread(flame_head, speech_wav):
 
 
 def test_cancelled_job_stops_before_writing(flame_head, speech_wav):
-    from flame_lipsync.operators import lipsync_job
+    from flame_lipsync.inference.pipeline import Cancelled
 
-    with pytest.raises(lipsync_job.Cancelled):
-        lipsync_job.run(_job(flame_head, speech_wav), cancelled=lambda: True)
+    with pytest.raises(Cancelled):
+        _run(_job(flame_head, speech_wav), cancelled=lambda: True)
 
 
 def test_esc_during_inference_of_a_long_clip_stops_after_the_chunk_in_progress(flame_head, tmp_path):
-    from flame_lipsync.operators import lipsync_job
+    from flame_lipsync.inference.pipeline import Cancelled
 
     long_wav = tmp_path / "long.wav"
     noise = np.random.default_rng(0).normal(0.0, 0.05, 16000 * 200).astype(np.float32)
     soundfile.write(long_wav, noise, 16000)
     seen = []
-    with pytest.raises(lipsync_job.Cancelled):
-        lipsync_job.run(_job(flame_head, long_wav), progress=seen.append,
-                        cancelled=lambda: any(0.2 < fraction < 0.8 for fraction in seen))
+    with pytest.raises(Cancelled):
+        _run(_job(flame_head, long_wav), progress=seen.append,
+             cancelled=lambda: any(0.2 < fraction < 0.8 for fraction in seen))
     assert [fraction for fraction in seen if 0.2 < fraction < 0.8], "no progress was reported during inference"
     assert max(seen) < 0.8
 

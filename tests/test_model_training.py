@@ -81,8 +81,9 @@ def test_training_smoke_run_exports_a_working_model(corpus, tmp_path):
     assert np.isfinite(summary["validation"]["total"])
     session = ort.InferenceSession(str(out / "flame_lipsync.onnx"), providers=["CPUExecutionProvider"])
     audio, _ = corpus_audio.read(corpus / "awb_0.wav")
-    weights, offsets, basis = session.run(None, {"audio": audio, "offset_frames": np.array([0, 5], np.int64)})
+    weights, offsets, basis, closure = session.run(None, {"audio": audio, "offset_frames": np.array([0, 5], np.int64)})
     assert weights.shape == (len(audio) // 160 + 1, 43) and np.isfinite(weights).all()
+    assert closure.shape == (len(weights),)
     assert offsets.shape == (2, 5023, 3)
     assert session.get_modelmeta().custom_metadata_map["recipe_commit"] == recipe_commit()
 

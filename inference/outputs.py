@@ -1,0 +1,75 @@
+"""What the command line writes for one audio file: curves.json, Live Link Face CSV, offsets.npy."""
+
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from . import pipeline
+from .atomic_write import atomic_output
+from .live_link import write_live_link_csv
+from .pipeline import AudioSource, Job
+
+OFFSET_BLOCK_FRAMES = 256
+
+
+def write_curves(f, fps, names, weights, duration):
+    """curves.json to the open text file `f`, streamed row by row so hours of frames never sit in memory as Python
+    floats."""
+    f.write('{"fps": %s, "names": %s, "duration": %s, "weights": [' % (
+        json.dumps(float(fps)), json.dumps(list(names)), json.dumps(round(duration, 6))))
+    row_format = "\n[" + ",".join(["%.6g"] * len(names)) + "]"
+    for i, row in enumerate(weights):
+        f.write(("," if i else "") + row_format % tuple(row.tolist()))
+    f.write("\n]}\n")
+
+
+def write_offsets(f, weights, basis):
+    """offsets.npy [T, 5023, 3] float32 = weights @ basis (the shapes on the head) to the open binary file `f`,
+    appended block by block after the .npy header.
+
+    Plain writes rather than a memory map: dirty mapped pages would count against the process until written back."""
+    shape = (len(weights),) + basis.shape[1:]
+    flat_basis = basis.reshape(len(basis), -1)
+    np.lib.format.write_array_header_1_0(f, {"descr": "<f4", "fortran_order": False, "shape": shape})
+    for first in range(0, len(weights), OFFSET_BLOCK_FRAMES):
+        f.write((weights[first:first + OFFSET_BLOCK_FRAMES] @ flat_basis).astype("<f4").tobytes())
+
+
+def output_format(path, requested=None):
+    """--format when given, else "csv" for a .csv path and "json" for anything else."""
+    return requested or ("csv" if Path(path).suffix.lower() == ".csv" else "json")
+
+
+@dataclass(frozen=True)
+class FileOptions:
+    """What every audio file of a command gets: frame rate, output format, part of the file, the head."""
+    fps: Fraction
+    fmt: str = "json"
+    start: float = 0.0
+    end: float | None = None
+    head_vertices: np.ndarray | None = None  # (5023, 3) the head's rest shape; None: the reference head
+
+
+def run_file(model, audio_path, out, options, offsets=None):
+    """One audio file through the pipeline -> `out` (curves.json, or Live Link Face CSV when options.fmt is "csv")
+    and optionally offsets.npy (in the head's own frame and units), each written atomically. The single-file CLI
+    and every batch worker run this. Returns (audio seconds, frames). Raises LipSyncError for bad audio, OSError
+    when an output cannot be written."""
+    audio = AudioSource(str(audio_path), options.start, options.end, name=Path(audio_path).name)
+    result = pipeline.run(Job(audio, options.fps, head_vertices=options.head_vertices), model)
+    with atomic_output(out, "w") as f:
+        if options.fmt == "csv":
+            write_live_link_csv(f, options.fps, result.control_names, result.weights)
+        else:
+            write_curves(f, options.fps, result.control_names, result.weights, result.duration_s)
+    if offsets:
+        with atomic_output(offsets, "wb") as f:
+            write_offsets(f, result.weights, result.shapes)
+    return result.duration_s, len(result.weights)
+
+
+def cannot_write(error):
+    return f"cannot write output: {error.strerror or error}: {error.filename or ''}".rstrip(": ")

@@ -1,0 +1,127 @@
+"""The one lip-sync pipeline: audio in, per-frame control weights for one head out. The command line, its batches
+and Blender's Generate all run `run`, so they get the same numbers.
+
+decode -> place in the strip's time -> model (weights, closure decision) -> smoothing -> intensity -> the scene's
+frame rate -> the basis carried onto the head -> the lips of this head shut where the model says closed.
+`run` touches no Blender data, so Generate can run it on a worker thread.
+"""
+
+import os
+import threading
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable
+
+import numpy as np
+
+from .audio import load_audio
+from .errors import LipSyncError
+from .head_frame import transfer_offsets
+from .lip_contact import LipSeal
+from .postprocess import apply_intensity, smooth
+from .timing import frame_count, weights_at_fps
+
+_PROVIDERS = {'AUTO': "auto", 'CPU': "cpu", 'CUDA': "cuda"}
+_models = {}
+_models_lock = threading.Lock()
+
+
+class Cancelled(Exception):
+    """The user cancelled the run; nothing is written."""
+
+
+@dataclass(frozen=True)
+class AudioSource:
+    path: str
+    start_s: float = 0.0           # where in the file the first frame is
+    end_s: float | None = None     # where the last frame ends; None: the end of the file
+    lead_silence_s: float = 0.0    # silence before the sound starts (a sound delayed inside its strip)
+    name: str = "The audio"        # how messages name it
+    decode: Callable | None = None  # (path, start_s, end_s) -> inference.audio.Decoded; None: soundfile
+    temporary: bool = False        # `path` is a copy made for this run: delete it when done
+
+
+@dataclass(frozen=True)
+class Job:
+    audio: AudioSource
+    fps: float | Fraction
+    n_frames: int | None = None    # None: as many frames as the audio lasts
+    head_vertices: np.ndarray | None = None  # (N, 3) rest shape of the target head in its own units; None: the
+    #                                          reference head (its basis as is, no per-head closure)
+    intensity: float = 1.0
+    smoothing: float = 0.0         # seconds (standard deviation of the Gaussian)
+
+
+@dataclass
+class Result:
+    control_names: tuple
+    weights: np.ndarray            # (n_frames, K) at the job's fps, frame i at i / fps s into the audio
+    shapes: np.ndarray             # (K, N, 3) the basis on the job's head (the reference head's without one)
+    duration_s: float
+    device: str
+    fallback_reason: str | None
+
+
+def cached_model(device):
+    """The bundled model for a device choice ('AUTO', 'CPU', 'CUDA'), kept between runs: loading a session costs
+    more than a short clip."""
+    from .model import LipSyncModel, default_model_path
+
+    path = os.path.abspath(default_model_path())
+    stamp = os.stat(path).st_mtime_ns if os.path.isfile(path) else None
+    key = (path, stamp, device)
+    with _models_lock:
+        if key not in _models:
+            _models.clear()
+            _models[key] = LipSyncModel(path, provider=_PROVIDERS[device])
+        return _models[key]
+
+
+def run(job, model, progress=lambda fraction: None, cancelled=lambda: False):
+    """Do the job with `model` (an inference.model.LipSyncModel); `progress` gets 0..1, `cancelled()` is polled
+    between stages and inference chunks (raises Cancelled)."""
+    try:
+        return _run(job, model, progress, cancelled)
+    finally:
+        if job.audio.temporary:
+            os.remove(job.audio.path)
+
+
+def _run(job, model, progress, cancelled):
+    def step(fraction):
+        if cancelled():
+            raise Cancelled()
+        progress(fraction)
+
+    step(0.05)
+    audio = _decoded(job.audio, model.sample_rate)
+    duration_s = len(audio) / model.sample_rate
+    n_frames = job.n_frames if job.n_frames is not None else frame_count(duration_s, job.fps, job.audio.name)
+    step(0.2)
+    weights, closure = model.predict_with_closure(audio, progress=lambda fraction: step(0.2 + 0.6 * fraction))
+    del audio
+    motion = smooth(np.column_stack([weights, closure]), model.frame_rate, job.smoothing)
+    motion[:, :-1] = apply_intensity(motion[:, :-1], job.intensity)
+    motion = weights_at_fps(motion, model.frame_rate, job.fps, n_frames)
+    weights, closure = motion[:, :-1], motion[:, -1]
+    if job.head_vertices is None:
+        shapes = model.basis
+    else:
+        shapes = transfer_offsets(model.basis, model.reference_frame, job.head_vertices)
+        weights = LipSeal.for_head(job.head_vertices, shapes, model.control_names).apply(weights, closure)
+    step(1.0)
+    return Result(tuple(model.control_names), weights, shapes, duration_s, model.device, model.fallback_reason)
+
+
+def _decoded(source, sample_rate):
+    """The source's samples at `sample_rate`, after its lead silence and cut or padded to its range."""
+    audio = load_audio(source.path, source.start_s, source.end_s, sample_rate=sample_rate, decode=source.decode)
+    lead = int(round(source.lead_silence_s * sample_rate))
+    if lead:
+        audio = np.concatenate([np.zeros(lead, np.float32), audio])
+    if source.end_s is not None:
+        length = int(round((source.lead_silence_s + source.end_s - source.start_s) * sample_rate))
+        audio = audio[:length] if len(audio) >= length else np.pad(audio, (0, length - len(audio)))
+    if not len(audio):
+        raise LipSyncError(f"{source.name} has no audio in its visible range.")
+    return audio
