@@ -32,8 +32,7 @@ def plot_clip(path: Path, clip, series: dict, fps: float):
     figure, axes = plt.subplots(figsize=(min(4 + len(aperture) / 60, 14), 3.4), dpi=90)
     for start, end in series["pauses"]:
         axes.axvspan(start, end, color="#f0f0f0", zorder=0)
-    axes.axhline(sync_scores.CLOSED_M * 1000, color="#d62728", lw=0.8, ls=":")
-    axes.axhline(sync_scores.OPEN_M * 1000, color="#2ca02c", lw=0.8, ls=":")
+    threshold_lines(axes)
     top = max(float(np.max(aperture)), sync_scores.OPEN_M * 1000 * 1.6)
     if "teacher" in series:
         axes.plot(times, series["teacher"] * 1000, color="#ff7f0e", lw=1.2, ls="--", label="teacher")
@@ -43,13 +42,7 @@ def plot_clip(path: Path, clip, series: dict, fps: float):
     axes.plot(times, narrowing, color="#9467bd", lw=0.8, label="corners narrower than rest")
     axes.plot(times, aperture, color="#1f77b4", lw=1.5, label="prediction")
     if clip.phones is not None:
-        bar = top * 0.1
-        for label, start, end in clip.phones:
-            axes.add_patch(plt.Rectangle((start, -bar * 1.2), end - start, bar,
-                                         color=_bar_colour(label, clip.inventory), lw=0))
-            if "pause" not in phone_class(label, clip.inventory):
-                axes.text((start + end) / 2, -bar * 0.7, label.lower(), ha="center", va="center", fontsize=6)
-        axes.set_ylim(-bar * 1.3, top * 1.05)
+        draw_phones(axes, clip.phones, clip.inventory, top)
     else:
         # Loudness on a fixed dBFS scale, so that a near-silent clip looks quiet; the silence threshold dashed.
         low, high = _LOUDNESS_RANGE_DBFS
@@ -59,23 +52,48 @@ def plot_clip(path: Path, clip, series: dict, fps: float):
                           label=f"loudness ({low:g} to {high:g} dBFS)")
         axes.axhline((sync_scores.SILENCE_DBFS - low) / (high - low) * top, color="#888888", lw=0.8, ls="--")
         axes.set_ylim(0, top * 1.05)
-    axes.set_xlim(0, times[-1])
+    finish(figure, axes, path, times[-1], f"{clip.group}: {clip.name} ({clip.subset})")
+
+
+def threshold_lines(axes):
+    """The 1 mm (closed) and 5 mm (open) apertures, dotted."""
+    axes.axhline(sync_scores.CLOSED_M * 1000, color="#d62728", lw=0.8, ls=":")
+    axes.axhline(sync_scores.OPEN_M * 1000, color="#2ca02c", lw=0.8, ls=":")
+
+
+def finish(figure, axes, path, duration, title):
+    """Axes labelled (seconds, mm), titled, with a legend; saved to `path` as a small PNG and closed."""
+    import matplotlib.pyplot as plt
+
+    axes.set_xlim(0, duration)
     axes.set_xlabel("time (s)")
     axes.set_ylabel("mm")
-    axes.set_title(f"{clip.group}: {clip.name} ({clip.subset})", fontsize=9)
+    axes.set_title(title, fontsize=9)
     axes.legend(loc="upper right", fontsize=7)
     figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _save_small_png(figure, path)
+    save_small_png(figure, path)
     plt.close(figure)
 
 
-def _save_small_png(figure, path):
+def draw_phones(axes, phones, inventory, top):
+    """Phone bars, coloured by class and labelled, under a plot whose values reach `top`."""
+    import matplotlib.pyplot as plt
+
+    bar = top * 0.1
+    for label, start, end in phones:
+        axes.add_patch(plt.Rectangle((start, -bar * 1.2), end - start, bar, color=_bar_colour(label, inventory), lw=0))
+        if "pause" not in phone_class(label, inventory):
+            axes.text((start + end) / 2, -bar * 0.7, label.lower(), ha="center", va="center", fontsize=6)
+    axes.set_ylim(-bar * 1.3, top * 1.05)
+
+
+def save_small_png(figure, path):
     """A flat-colour line plot loses nothing visible in a 64-colour palette, at a third of the bytes."""
     import io
 
     from PIL import Image
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     buffer.seek(0)

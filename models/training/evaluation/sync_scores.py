@@ -37,10 +37,15 @@ def bilabial_closures(phones, aperture, fps, is_bilabial) -> list[bool]:
             for label, start, end in phones if is_bilabial(label)]
 
 
+def centre_values(phones, series, fps, select) -> np.ndarray:
+    """The series at the centre frame of each phone for which `select(label)` holds."""
+    return np.array([series[_centre_frame(start, end, fps, len(series))]
+                     for label, start, end in phones if select(label)], dtype=np.float64)
+
+
 def open_vowel_openings(phones, aperture, fps, is_open) -> list[bool]:
     """For each open vowel: is the aperture over 5 mm at the vowel's centre frame?"""
-    return [bool(aperture[_centre_frame(start, end, fps, len(aperture))] > OPEN_M)
-            for label, start, end in phones if is_open(label)]
+    return [bool(value > OPEN_M) for value in centre_values(phones, aperture, fps, is_open)]
 
 
 def roundings(phones, width, rest_width, fps, is_rounded) -> list[bool]:
