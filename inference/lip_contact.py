@@ -24,10 +24,13 @@ CLOSE_CONTROL = "mouthClose"
 REFERENCE_EYE_DISTANCE = 0.0631   # metres between the eyeball centres of an adult FLAME head
 CLOSED_GAP = -0.0003              # metres (adult head): solved closures press the lips this far together
 MAX_PRESS = 0.001                 # metres: the lower lip rises over the upper by at most this beyond its rest
-# The model's closure decision (0..1) counts fully from FIRM and not at all below FAINT; the lips of a head whose
-# lips rest apart only meet with the whole solved mouthClose, so a half-sure decision must not leave them ajar.
-FAINT, FIRM = 0.2, 0.6
+# The model's closure decision (0..1) counts fully from FIRM and not at all below FAINT: a head whose lips rest apart
+# only closes with the whole solved mouthClose, so a half-sure decision must not leave them ajar. Calibrated on the
+# held-out synthetic voice flite rms (models.training.evaluation.seal_calibration): with FAINT 0.05 the real and
+# lips-apart heads close within 3 points of the mean head's bilabials, and shut no more non-labials than it.
+FAINT, FIRM = 0.05, 0.45
 _DEPTH_SAMPLES = 24
+MOST_CLOSE = 2.0                  # mouthClose may exaggerate past 1, as intensity does, when a wide-open jaw needs it
 _SOLVE_STEPS = 4
 _SOLVE_MARGIN = 0.00002           # metres (adult head) kept inside the press limit, for the solve's last step
 
@@ -62,6 +65,8 @@ class LipSeal:
     close: int              # index of mouthClose among the controls
     units: float            # the head's size relative to an adult head in metres (cm heads: about 100)
     rest_gap: float         # in the head's units, as every gap here
+    faint: float = FAINT
+    firm: float = FIRM
 
     @property
     def closed_gap(self):
@@ -95,7 +100,7 @@ class LipSeal:
         rises until the lips meet (gap `closed_gap`), blended by the decision's strength; on every frame it is
         lowered where the lips would press past `floor`."""
         weights = np.array(weights, dtype=np.float32)
-        strength = np.clip((np.asarray(closure, np.float32) - FAINT) / (FIRM - FAINT), 0.0, 1.0)
+        strength = np.clip((np.asarray(closure, np.float32) - self.faint) / (self.firm - self.faint), 0.0, 1.0)
         deciding = np.flatnonzero(strength > 0)
         if len(deciding):
             current = weights[deciding, self.close]
@@ -108,7 +113,7 @@ class LipSeal:
         return weights
 
     def _solve(self, weights, target):
-        """mouthClose [T] in [0, 1] that brings the gap to `target`, the other weights as given (secant steps on
+        """mouthClose [T] in [0, MOST_CLOSE] that brings the gap to `target`, the other weights as given (secant steps on
         a gap that is close to linear in mouthClose)."""
         close = weights[:, self.close].astype(np.float64)
         slope = self._slope()
@@ -116,7 +121,7 @@ class LipSeal:
         for _ in range(_SOLVE_STEPS):
             trial[:, self.close] = close
             error = self.gap(trial) - target
-            close = np.clip(close - error / slope, 0.0, 1.0)
+            close = np.clip(close - error / slope, 0.0, MOST_CLOSE)
         return close.astype(np.float32)
 
     def _slope(self):

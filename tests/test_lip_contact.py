@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from flame_variants import Variants, rest_gap
 from inference.head_frame import head_frame, transfer_offsets
 from inference.lip_contact import LOWER_LIP_MIDLINE, UPPER_LIP_MIDLINE, LipSeal
 from inference.model import LipSyncModel
 from inference.ply import load_ply
+from models.training.rig.head_variants import Variants, rest_gap
 
 MM = 0.001
 

@@ -1,13 +1,13 @@
 """A family of FLAME-topology heads made from the mean head by smooth deformations, the ways real heads differ:
 lips apart or pressed at rest, lip thickness, mouth width, jaw length, size, asymmetry. Built by the tests,
-never stored."""
+never stored (the identity tests and the closure calibration make them)."""
 
 import numpy as np
 
 from inference.head_frame import head_frame
 from inference.lip_contact import LOWER_LIP_MIDLINE, UPPER_LIP_MIDLINE, midline_gap
-from models.training.flame.regions import REGIONS
-from models.training.rig.deform import SmoothDeformer
+from ..flame.regions import REGIONS
+from .deform import SmoothDeformer
 
 _LIP_RADIUS = 0.02
 

@@ -1,0 +1,99 @@
+"""Calibrate the closure decision's strength mapping (inference.lip_contact FAINT/FIRM) on a synthetic validation
+voice, so that every head closes its lips on as many /p b m/ as the mean head does.
+
+    python -m models.training.evaluation.seal_calibration [--sentences 40] [--faint 0.02 0.05 0.1 0.2]
+
+flite's rms voice is held out of training; the sentences are fortunes with three or more p, b or m letters. Each
+candidate FAINT (FIRM = FAINT + 0.4) is scored on the mean head, the real heads of ../shared/eval/heads (their
+geometry only: no evaluation speech is used) and three variants whose lips rest apart: bilabials closed (midline gap
+under 1 mm within the phone +-1 frame at 60 fps) and non-labial consonants shut at their centre. Prints a table.
+"""
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+
+from inference import lip_contact
+from inference.flame_topology import template_path
+from inference.head_frame import transfer_offsets
+from inference.model import LipSyncModel
+from inference.ply import load_ply
+from inference.timing import frame_count, weights_at_fps
+
+from ..corpus import flite, texts
+from ..corpus.voices import VAL_FLITE_VOICE
+from ..rig.head_variants import Variants
+from ..teacher.phonemes import phone_class
+from . import sync_scores
+
+FPS = 60
+SPREAD = 0.4  # FIRM - FAINT
+NON_LABIAL = frozenset("t d n s z sh ch jh k g ng l r y hh th dh".split())
+LABIAL = frozenset("p b m f v w".split())
+
+
+def validation_clips(model, count, seed=7):
+    """[(weights, closure, phones)] at FPS for `count` held-out sentences."""
+    sentences = [s for s in texts.fortune_sentences(texts.fortune_files(), True, 6, 16)
+                 if sum(s.lower().count(c) for c in "pbm") >= 3]
+    np.random.default_rng(seed).shuffle(sentences)
+    clips = []
+    for sentence in sentences[:count]:
+        audio, phones = flite.synth(sentence, VAL_FLITE_VOICE)
+        weights, closure = model.predict_with_closure(audio)
+        motion = weights_at_fps(np.column_stack([weights, closure]), model.frame_rate, FPS,
+                                frame_count(len(audio) / model.sample_rate, FPS))
+        clips.append((motion[:, :-1], motion[:, -1], phones))
+    return clips
+
+
+def non_labial_centres(phones):
+    """Phones (label, start, end) of non-labial consonants with no labial next to them."""
+    labels = [p[0] for p in phones]
+    return [p for i, p in enumerate(phones) if p[0] in NON_LABIAL
+            and not {labels[i - 1] if i else "", labels[i + 1] if i + 1 < len(labels) else ""} & LABIAL]
+
+
+def scores(seal, clips):
+    """(bilabials closed, non-labials shut) as fractions, with the head's gap in metres of an adult head."""
+    closed, shut = [], []
+    for weights, closure, phones in clips:
+        gap = seal.gap(seal.apply(weights, closure)) / seal.units
+        closed += sync_scores.bilabial_closures(phones, gap, FPS, lambda p: "bilabial" in phone_class(p, "arpabet"))
+        shut += list(sync_scores.centre_values(non_labial_centres(phones), gap, FPS, lambda p: True)
+                     < sync_scores.CLOSED_M)
+    return float(np.mean(closed)), float(np.mean(shut))
+
+
+def heads():
+    vertices, triangles = load_ply(template_path())
+    out = {"mean head": vertices}
+    for path in sorted((Path(template_path()).parents[1] / "eval" / "heads").glob("*.ply")):
+        out[path.stem] = load_ply(path)[0]
+    family = Variants(vertices, triangles).family()
+    out.update({name: family[name] for name in ("lips 1.5 mm apart", "lips 3 mm apart", "longer jaw")})
+    return out
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=40)
+    parser.add_argument("--faint", type=float, nargs="+", default=[0.02, 0.05, 0.1, 0.2])
+    args = parser.parse_args(argv)
+    model = LipSyncModel(provider="cpu")
+    clips = validation_clips(model, args.sentences)
+    print(f"{len(clips)} sentences of flite {VAL_FLITE_VOICE}; bilabials closed / non-labials shut, per head")
+    for name, vertices in heads().items():
+        shapes = transfer_offsets(model.basis, model.reference_frame, vertices)
+        seal = lip_contact.LipSeal.for_head(vertices, shapes, model.control_names)
+        row = []
+        for faint in args.faint:
+            seal.faint, seal.firm = faint, faint + SPREAD
+            closed, shut = scores(seal, clips)
+            row.append(f"FAINT {faint:.2f}: {100 * closed:5.1f}% / {100 * shut:4.1f}%")
+        print(f"{name[:22]:22s} " + "  ".join(row))
+
+
+if __name__ == "__main__":
+    main()
