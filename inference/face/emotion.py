@@ -107,12 +107,17 @@ def articulation_groups(names):
     return jaw, lips
 
 
-def shape_mouth(weights, names, emotion, jaw, lips):
+def shape_mouth(weights, names, emotion, jaw, lips, closure=None):
     """The model's weights [T, K] (names in order) with a blended Emotion's mouth and the speaking style applied.
 
+    `closure` [T] (0..1), the model's decision that the lips are shut, where known: changes fade out there too.
     Expression shapes are not added here (see layers). Returns float64 weights in [0, 1]."""
     out = np.asarray(weights, dtype=np.float64).copy()
     net, free = openness(out, names)
+    if closure is not None:
+        shut = np.asarray(closure, dtype=np.float64)
+        free = free * (1.0 - shut)
+        net = np.where(shut > 0.5, np.minimum(net, LIP_SEAL), net)
     jaw_ids, lip_ids = articulation_groups(names)
     jaw_amount, lip_amount = jaw * emotion.jaw, lips * emotion.lips
     jaw_open, close = names.index("jawOpen"), names.index("mouthClose")

@@ -47,13 +47,15 @@ def layer_of(name):
 
 
 def face_layers(audio, frame_rate, mouth_weights, control_names, seed=DEFAULT_SEED, layers=LAYERS,
-                emotion="neutral", strength=0.0, jaw=1.0, lips=1.0, sample_rate=SAMPLE_RATE):
+                emotion="neutral", strength=0.0, jaw=1.0, lips=1.0, closure=None, sample_rate=SAMPLE_RATE):
     """The face for mono float32 audio at 16 kHz and the model's weights [T, K] (named `control_names`) resampled
     to `frame_rate`, frame i at i / frame_rate seconds. Returns a Face.
 
     The model's expression controls (eyes, brows) are replaced by the layers'; its jaw, mouth, cheek and nose
-    controls are kept and shaped by the emotion (one of EMOTIONS, strength 0..1) and the style (jaw, lips 0..2)."""
-    names, mouth, layers = _checked(frame_rate, mouth_weights, control_names, layers, emotion, strength, jaw, lips)
+    controls are kept and shaped by the emotion (one of EMOTIONS, strength 0..1) and the style (jaw, lips 0..2),
+    except where the lips are sealed or `closure` [T] (the model's closure decision at the same frames) says shut."""
+    names, mouth, layers = _checked(frame_rate, mouth_weights, control_names, layers, emotion, strength, jaw, lips,
+                                    closure)
     prosody = analyse(audio, sample_rate)
     n = len(mouth)
     feeling = blend(emotion, strength)
@@ -62,7 +64,7 @@ def face_layers(audio, frame_rate, mouth_weights, control_names, seed=DEFAULT_SE
     column = {name: k for k, name in enumerate(all_names)}
     weights = np.zeros((n, len(all_names)))
     lower_face = [k for k, name in enumerate(names) if layer_of(name) == "lips"]
-    weights[:, lower_face] = shape_mouth(mouth, names, feeling, jaw, lips)[:, lower_face]
+    weights[:, lower_face] = shape_mouth(mouth, names, feeling, jaw, lips, closure)[:, lower_face]
     for name, value in feeling.expression.items():
         weights[:, column[name]] += value
 
@@ -89,12 +91,14 @@ def face_layers(audio, frame_rate, mouth_weights, control_names, seed=DEFAULT_SE
                 eyes.astype(np.float32), blink_events, raises, prosody)
 
 
-def _checked(frame_rate, mouth_weights, control_names, layers, emotion, strength, jaw, lips):
+def _checked(frame_rate, mouth_weights, control_names, layers, emotion, strength, jaw, lips, closure):
     names = tuple(control_names)
     mouth = np.asarray(mouth_weights, dtype=np.float64)
     if mouth.ndim != 2 or mouth.shape[1] != len(names):
         raise ValueError(f"mouth weights must be [frames, {len(names)}] for {len(names)} control names, "
                          f"not {list(mouth.shape)}")
+    if closure is not None and np.shape(closure) != (len(mouth),):
+        raise ValueError(f"closure must have one value a frame ({len(mouth)}), not shape {list(np.shape(closure))}")
     missing = [name for name in ("jawOpen", "mouthClose") if name not in names]
     if missing:
         raise ValueError(f"the controls lack {', '.join(missing)}, which the face layers need")

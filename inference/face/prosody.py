@@ -30,6 +30,7 @@ REFERENCE_SECONDS = 10.0   # the speaker's reference F0 is the median over block
 SPEECH_DB_BELOW_PEAK = 30.0  # speech is within this many dB of the loud end of the clip...
 SPEECH_FLOOR_SHARE = 0.5     # ...and above the middle between the quiet and the loud end
 SILENCE_DB = -60.0           # nothing below this is speech, however quiet the whole clip is
+STEADY_DB = 10.0             # a sound whose level hardly varies is all speech (or all noise: it is not voiced)
 MIN_PAUSE_S = 0.25           # silences shorter than this are stop closures or hesitations inside speech
 MIN_VOICED_S = 0.05          # a stretch of sound without this much voicing is a noise, not speech
 
@@ -100,7 +101,8 @@ def loudness_db(audio, frames):
 def speech_threshold(loudness):
     """A level between the clip's quiet and loud ends: speech lies above it, pauses and room noise below."""
     quiet, loud = np.percentile(loudness, [10, 95])
-    return max(loud - SPEECH_DB_BELOW_PEAK, quiet + SPEECH_FLOOR_SHARE * (loud - quiet), SILENCE_DB)
+    between = min(quiet + SPEECH_FLOOR_SHARE * (loud - quiet), loud - STEADY_DB)
+    return max(loud - SPEECH_DB_BELOW_PEAK, between, SILENCE_DB)
 
 
 def pitch(audio, frames, loud):
@@ -236,7 +238,7 @@ def pitch_accents(contour):
                                                    np.arange(len(contour)), 0))
     accents = []
     for peak in local_peaks(contour, int(ACCENT_GAP_S * RATE / 2)):
-        first = max(peak - reach, stretch_start[peak])
+        first = max(peak - reach, stretch_start[peak], accents[-1][1] if accents else 0)  # a rise counts once
         window = contour[first:peak + 1]
         low = int(np.argmin(window))
         if contour[peak] - window[low] >= ACCENT_RISE_ST:
