@@ -18,11 +18,11 @@ HOP = SAMPLE_RATE // RATE
 PITCH_DECIMATION = 4
 PITCH_RATE = SAMPLE_RATE // PITCH_DECIMATION
 PITCH_STEP = 4             # analysis frames per pitch estimate
-PITCH_WINDOW = 160         # samples at PITCH_RATE: 40 ms, two periods of the lowest F0
-F0_MIN, F0_MAX = 60.0, 400.0
+PITCH_WINDOW = 120         # samples at PITCH_RATE: 30 ms, two periods of the lowest F0
+F0_MIN, F0_MAX = 65.0, 400.0
 TAU_MIN = int(PITCH_RATE / F0_MAX)
 TAU_MAX = int(np.ceil(PITCH_RATE / F0_MIN)) + 1
-PITCH_FFT = 256
+PITCH_FFT = 192            # >= PITCH_WINDOW + TAU_MAX + 1, and a fast FFT length
 APERIODICITY_MAX = 0.25    # YIN threshold on the cumulative mean normalised difference
 REFERENCE_SECONDS = 10.0   # the speaker's reference F0 is the median over blocks this long
 
@@ -109,7 +109,7 @@ def pitch(audio, frames, loud):
     """(F0 in Hz [T], periodic [T] bool) from YIN's cumulative mean normalised difference on 4 kHz audio, estimated
     every PITCH_STEP frames where the frame is `loud` (elsewhere unvoiced)."""
     usable = len(audio) // PITCH_DECIMATION * PITCH_DECIMATION
-    low = audio[:usable].reshape(-1, PITCH_DECIMATION).mean(axis=1)
+    low = audio[:usable].reshape(-1, PITCH_DECIMATION) @ np.full(PITCH_DECIMATION, 1 / PITCH_DECIMATION, np.float32)
     hop = PITCH_STEP * HOP // PITCH_DECIMATION
     count = (frames - 1) // PITCH_STEP + 1
     span = PITCH_WINDOW + TAU_MAX + 1
@@ -262,13 +262,22 @@ def syllable_stress(loudness, speech, voiced, accents):
     syllables = candidates[prominence >= SYLLABLE_PROMINENCE_DB]
     phrase = np.cumsum(np.diff(np.concatenate([[0], speech.astype(np.int8)])) == 1)[syllables]
     level = smooth[syllables]
-    stress = np.zeros(len(syllables))
-    for index in np.unique(phrase):
-        members = phrase == index
-        stress[members] = 0.5 + (level[members] - np.median(level[members])) / STRESS_SPREAD_DB
+    stress = 0.5 + (level - _group_medians(phrase, level)) / STRESS_SPREAD_DB
     if len(accents) and len(syllables):
         nearest = np.abs(syllables[:, None] - accents[None, :, 1]).min(axis=1)
         stress += ACCENT_STRESS_BONUS * (nearest <= 0.15 * RATE)
     # Stretches of speech end at pauses (or the clip's end), so each one's last syllable is phrase-final.
     final = np.concatenate([phrase[1:] != phrase[:-1], [True]]) if len(syllables) else np.zeros(0, dtype=bool)
     return syllables.astype(np.int64), np.clip(stress, 0.0, 1.0).astype(np.float32), final
+
+
+def _group_medians(groups, values):
+    """Each value's group median, for a sorted array of group labels."""
+    if not len(values):
+        return values
+    order = np.lexsort((values, groups))
+    starts = np.flatnonzero(np.concatenate([[True], groups[order][1:] != groups[order][:-1]]))
+    counts = np.diff(np.concatenate([starts, [len(values)]]))
+    ordered = values[order]
+    medians = 0.5 * (ordered[starts + (counts - 1) // 2] + ordered[starts + counts // 2])
+    return medians[np.searchsorted(groups[order][starts], groups)]
