@@ -29,7 +29,7 @@ MAX_PRESS = 0.001                 # metres: the lower lip rises over the upper b
 # held-out synthetic voice flite rms (models.training.evaluation.seal_calibration): with FAINT 0.05 the real and
 # lips-apart heads close within 3 points of the mean head's bilabials, and shut no more non-labials than it.
 FAINT, FIRM = 0.05, 0.45
-_DEPTH_SAMPLES = 24
+_DEPTH_SAMPLES = 16
 MOST_CLOSE = 2.0                  # mouthClose may exaggerate past 1, as intensity does, when a wide-open jaw needs it
 _SOLVE_STEPS = 4
 _SOLVE_MARGIN = 0.00002           # metres (adult head) kept inside the press limit, for the solve's last step
