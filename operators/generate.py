@@ -7,7 +7,7 @@ import bpy
 from bpy.props import EnumProperty, FloatProperty, IntProperty, StringProperty
 
 from ..inference.errors import LipSyncError
-from . import bake, blender_audio, blender_compat, lipsync_job, strip_audio, target_mesh
+from . import bake, blender_audio, blender_compat, character_keys, lipsync_job, strip_audio, target_mesh
 from .settings import DEFAULT_INTENSITY, DEFAULT_SMOOTHING, DEVICES
 from .worker import Worker
 
@@ -44,6 +44,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
     smoothing: FloatProperty(name="Smoothing", default=DEFAULT_SMOOTHING, min=0.0, max=0.5, unit='TIME_ABSOLUTE',
                              description="Standard deviation in seconds of the smoothing (0 = none)")
     device: EnumProperty(name="Device", items=DEVICES, default='AUTO', description="Where the model runs")
+    key_map: character_keys.key_map_property()  # set: used instead of the character's own ARKit Key Map
 
     running = None  # the Worker of the run in progress, shared by the class: one run at a time
 
@@ -125,7 +126,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
         scene, settings = context.scene, context.scene.flame_lipsync
         obj = target_mesh.find_target(context, self.target, settings)
         target_mesh.check_animatable(obj)
-        target_mesh.check_topology(obj.data)
+        self._matched = character_keys.character_keys(obj, self._key_map(obj))
         fps = strip_audio.scene_fps(scene)
         if self.filepath:
             if self.filepath.startswith("//") and not bpy.data.filepath:
@@ -142,7 +143,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
             span = strip_audio.strip_span(scene, strip)
         path, start_s, end_s, lead_s, first_frame, n_frames = span
         job = lipsync_job.Job(path, start_s, end_s, lead_s, fps, first_frame, n_frames,
-                              target_mesh.rest_vertices(obj.data), self._option(context, "intensity"),
+                              None if self._matched else target_mesh.rest_vertices(obj.data), self._option(context, "intensity"),
                               self._option(context, "smoothing"), self._option(context, "device"), temporary,
                               blender_audio.decoder(), source)
         return job, obj.name, source
@@ -155,18 +156,27 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
                 if obj is None:
                     raise LipSyncError(f"The head '{self._target_name}' was removed while the lip sync ran.")
                 target_mesh.check_animatable(obj)
-                target_mesh.check_topology(obj.data)
+                if character_keys.character_keys(obj, self._key_map(obj)) != self._matched:
+                    raise LipSyncError(f"The shape keys of '{obj.name}' changed while the lip sync ran; "
+                                       "generate again.")
             except LipSyncError as e:
                 return self._fail(e)
-        bake.bake(obj, result)
+        try:
+            bake.bake(obj, result, self._matched)
+        except LipSyncError as e:
+            return self._fail(e)
         seconds = time.perf_counter() - self._started
-        self._write_report(context.scene.flame_lipsync, obj, result, seconds)
+        keys = character_keys.coverage(obj, result.control_names, self._matched) if self._matched else ""
+        self._write_report(context.scene.flame_lipsync, obj, result, seconds, keys)
         note = f" ({result.fallback_reason}, so the CPU ran it)" if result.fallback_reason else ""
         self.report({'INFO'}, f"Lip sync: {len(result.weights)} frames of '{self._source}' on '{obj.name}' "
-                              f"in {seconds:.2f} s on {result.device}{note}.")
+                              f"in {seconds:.2f} s on {result.device}{note}." + (f" {keys}." if keys else ""))
         return {'FINISHED'}
 
-    def _write_report(self, settings, obj, result, seconds):
+    def _key_map(self, obj):
+        return self.key_map if self.properties.is_property_set("key_map") else obj.flame_lipsync_key_map
+
+    def _write_report(self, settings, obj, result, seconds, keys):
         settings.has_report = True
         settings.report_target = obj.name
         settings.report_source = self._source
@@ -176,6 +186,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
         settings.report_device = result.device
         settings.report_note = f"CPU fallback: {result.fallback_reason}" if result.fallback_reason else ""
         settings.report_seconds = seconds
+        settings.report_keys = keys
 
     def _fail(self, error):
         self.report({'ERROR'}, str(error))

@@ -30,7 +30,7 @@ class Job:
     fps: float
     first_frame: int
     n_frames: int | None     # None: as many frames as the file lasts
-    reference_vertices: np.ndarray  # (N, 3) rest shape of the target mesh, in its own coordinates
+    reference_vertices: np.ndarray | None  # (N, 3) rest shape of the FLAME head; None: a character (no basis)
     intensity: float
     smoothing: float
     device: str              # 'AUTO', 'CPU' or 'CUDA'
@@ -43,7 +43,7 @@ class Job:
 class Result:
     control_names: list
     weights: np.ndarray      # (n_frames, K) shape key values, frame i at scene frame first_frame + i
-    shapes: np.ndarray       # (K, N, 3) the basis carried to the target head
+    shapes: np.ndarray | None  # (K, N, 3) the basis carried to the target head; None for a character
     first_frame: int
     clip_seconds: float
     device: str
@@ -98,7 +98,8 @@ def _run(job, progress, cancelled):
     weights = apply_intensity(weights, job.intensity)
     n_frames = job.n_frames if job.n_frames is not None else frame_count(clip_seconds, job.fps, job.source)
     weights = weights_at_fps(weights, model.frame_rate, job.fps, n_frames)
-    shapes = transfer_offsets(model.basis, model.reference_frame, job.reference_vertices)
+    shapes = None if job.reference_vertices is None else \
+        transfer_offsets(model.basis, model.reference_frame, job.reference_vertices)
     step(1.0)
     return Result(list(model.control_names), weights, shapes, job.first_frame, clip_seconds,
                   model.device, model.fallback_reason)
