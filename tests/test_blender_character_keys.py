@@ -2,8 +2,8 @@
 weights, by name; nothing else of the user's changes, and Clear takes exactly our animation off."""
 
 import bpy
-import numpy as np
 import pytest
+from blender_character import character
 from blender_curves import keyed_values
 from blender_state import shape_key_state
 
@@ -11,21 +11,6 @@ from blender_state import shape_key_state
 ARKIT_KEYS = {"jawOpen": "jawOpen", "MouthClose": "mouthClose", "mouthSmile_L": "mouthSmileLeft",
               "MouthSmileRight": "mouthSmileRight", "EyeBlink_R": "eyeBlinkRight", "eyeblinkleft": "eyeBlinkLeft",
               "BROW_INNER_UP": "browInnerUp"}
-
-
-def _character(keys):
-    """A UV sphere named 'Character' with a Basis and a shape key per name in `keys`, each moving it a little."""
-    bpy.ops.mesh.primitive_uv_sphere_add(segments=16, ring_count=8)
-    obj = bpy.context.view_layer.objects.active
-    obj.name = "Character"
-    obj.shape_key_add(name="Basis", from_mix=False)
-    for i, name in enumerate(keys):
-        block = obj.shape_key_add(name=name, from_mix=False)
-        co = np.empty(len(block.points) * 3, np.float32)
-        block.points.foreach_get("co", co)
-        co[i % 3::3] += 0.01 * (i + 1)
-        block.points.foreach_set("co", co)
-    return obj
 
 
 def _user_animation(obj):
@@ -49,7 +34,7 @@ def test_character_keys_follow_the_model_like_a_flame_head(flame_head, speech_wa
     bpy.ops.flame_lipsync.generate(target=flame_head.name, **options)
     flame = keyed_values(flame_head)
 
-    obj = _character([*ARKIT_KEYS, "Smirk", "Sneer"])
+    obj = character([*ARKIT_KEYS, "Smirk", "Sneer"])
     _user_animation(obj)
     before = shape_key_state(obj)
     bpy.ops.flame_lipsync.generate(target=obj.name, **options)
@@ -77,7 +62,7 @@ def test_character_keys_follow_the_model_like_a_flame_head(flame_head, speech_wa
 
 
 def test_lines_on_a_character_keep_each_other(empty_scene, speech_wav):
-    obj = _character(ARKIT_KEYS)
+    obj = character(ARKIT_KEYS)
     bpy.ops.flame_lipsync.generate(target=obj.name, filepath=str(speech_wav), frame_start=1)
     first = keyed_values(obj)['key_blocks["jawOpen"].value']
     bpy.ops.flame_lipsync.generate(target=obj.name, filepath=str(speech_wav), frame_start=max(first) + 50)
@@ -87,7 +72,7 @@ def test_lines_on_a_character_keep_each_other(empty_scene, speech_wav):
 
 
 def test_key_map_drives_keys_with_other_names(empty_scene, speech_wav):
-    obj = _character(["Mouth Open", "Blink.L", "jawOpen"])
+    obj = character(["Mouth Open", "Blink.L", "jawOpen"])
     bpy.ops.flame_lipsync.generate(target=obj.name, filepath=str(speech_wav),
                                    key_map="jawOpen=Mouth Open; eyeBlinkLeft=Blink.L")
     by_argument = keyed_values(obj)
@@ -108,7 +93,7 @@ def test_key_map_drives_keys_with_other_names(empty_scene, speech_wav):
     (["jawOpen"], {"key_map": "mouthOpen=jawOpen"}, "'mouthOpen' is not one of ARKit's 52 blendshape names"),
 ])
 def test_refused_character_is_left_as_it_was(empty_scene, speech_wav, keys, arguments, message):
-    obj = _character(keys) if keys else None
+    obj = character(keys) if keys else None
     if obj is None:
         bpy.ops.mesh.primitive_uv_sphere_add(segments=16, ring_count=8)
     before = shape_key_state(bpy.context.view_layer.objects.active), sorted(bpy.data.actions.keys())
