@@ -142,10 +142,10 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
             source, temporary = strip.name, strip.sound is not None and strip.sound.packed_file is not None
             span = strip_audio.strip_span(scene, strip)
         path, start_s, end_s, lead_s, first_frame, n_frames = span
-        job = lipsync_job.Job(path, start_s, end_s, lead_s, fps, first_frame, n_frames,
-                              None if self._matched else target_mesh.rest_vertices(obj.data), self._option(context, "intensity"),
-                              self._option(context, "smoothing"), self._option(context, "device"), temporary,
-                              blender_audio.decoder(), source)
+        head = None if self._matched else target_mesh.rest_vertices(obj.data)  # a character needs no basis
+        job = lipsync_job.Job(path, start_s, end_s, lead_s, fps, first_frame, n_frames, head,
+                              self._option(context, "intensity"), self._option(context, "smoothing"),
+                              self._option(context, "device"), temporary, blender_audio.decoder(), source)
         return job, obj.name, source
 
     def _finish(self, context, result, recheck=False):
