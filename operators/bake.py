@@ -1,15 +1,19 @@
 """Write a lip-sync result onto a head, or take it off again: shape keys first, then their animation."""
 
-from . import keyframes, ownership, shape_keys
+from . import character_keys, keyframes, ownership, shape_keys
 from .bake_snapshot import BakeSnapshot
 
 
-def bake(obj, result, first_frame):
+def bake(obj, result, first_frame, matched=None):
     """Key the result (an inference.pipeline.Result) from scene frame `first_frame` on. All or nothing: if any step
-    fails, the head is put back as it was and the error goes on."""
+    fails, the head is put back as it was and the error goes on. `matched`: a character's {ARKit name: shape key
+    name} (character_keys), None for a FLAME head."""
     snapshot = BakeSnapshot(obj)
     try:
-        _write(obj, result, first_frame)
+        if matched is None:
+            _write(obj, result, first_frame)
+        else:
+            character_keys.write(obj, result, matched, first_frame)
     except BaseException:
         snapshot.restore()
         raise

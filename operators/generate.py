@@ -9,7 +9,7 @@ from bpy.props import EnumProperty, FloatProperty, IntProperty, StringProperty
 from ..inference import pipeline
 from ..inference.errors import LipSyncError
 from ..inference.pipeline import AudioSource
-from . import bake, blender_audio, blender_compat, strip_audio, target_mesh
+from . import bake, blender_audio, blender_compat, character_keys, strip_audio, target_mesh
 from .settings import DEFAULT_INTENSITY, DEFAULT_SMOOTHING, DEVICES
 from .worker import Worker
 
@@ -46,6 +46,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
     smoothing: FloatProperty(name="Smoothing", default=DEFAULT_SMOOTHING, min=0.0, max=0.5, unit='TIME_ABSOLUTE',
                              description="Standard deviation in seconds of the smoothing (0 = none)")
     device: EnumProperty(name="Device", items=DEVICES, default='AUTO', description="Where the model runs")
+    key_map: character_keys.key_map_property()  # set: used instead of the character's own ARKit Key Map
 
     running = None  # the Worker of the run in progress, shared by the class: one run at a time
 
@@ -128,7 +129,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
         scene, settings = context.scene, context.scene.flame_lipsync
         obj = target_mesh.find_target(context, self.target, settings)
         target_mesh.check_animatable(obj)
-        target_mesh.check_topology(obj.data)
+        self._matched = character_keys.character_keys(obj, self._key_map(obj))
         if self.filepath:
             self._source = os.path.basename(self.filepath)
             audio = AudioSource(self._audio_file(), name=self._source, decode=blender_audio.decoder())
@@ -139,7 +140,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
             span = strip_audio.strip_span(scene, strip, blender_audio.decoder())
         self._target_name, self._first_frame = obj.name, span.first_frame
         return pipeline.Job(span.audio, strip_audio.scene_fps(scene), span.n_frames,
-                            head_vertices=target_mesh.rest_vertices(obj.data),
+                            head_vertices=None if self._matched else target_mesh.rest_vertices(obj.data),
                             intensity=self._option(context, "intensity"), smoothing=self._option(context, "smoothing"))
 
     def _audio_file(self):
@@ -159,18 +160,27 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
                 if obj is None:
                     raise LipSyncError(f"The head '{self._target_name}' was removed while the lip sync ran.")
                 target_mesh.check_animatable(obj)
-                target_mesh.check_topology(obj.data)
+                if character_keys.character_keys(obj, self._key_map(obj)) != self._matched:
+                    raise LipSyncError(f"The shape keys of '{obj.name}' changed while the lip sync ran; "
+                                       "generate again.")
             except LipSyncError as e:
                 return self._fail(e)
-        bake.bake(obj, result, self._first_frame)
+        try:
+            bake.bake(obj, result, self._first_frame, self._matched)
+        except LipSyncError as e:
+            return self._fail(e)
         seconds = time.perf_counter() - self._started
-        self._write_report(context.scene.flame_lipsync, obj, result, seconds)
+        keys = character_keys.coverage(obj, result.control_names, self._matched) if self._matched else ""
+        self._write_report(context.scene.flame_lipsync, obj, result, seconds, keys)
         note = f" ({result.fallback_reason}, so the CPU ran it)" if result.fallback_reason else ""
         self.report({'INFO'}, f"Lip sync: {len(result.weights)} frames of '{self._source}' on '{obj.name}' "
-                              f"in {seconds:.2f} s on {result.device}{note}.")
+                              f"in {seconds:.2f} s on {result.device}{note}." + (f" {keys}." if keys else ""))
         return {'FINISHED'}
 
-    def _write_report(self, settings, obj, result, seconds):
+    def _key_map(self, obj):
+        return self.key_map if self.properties.is_property_set("key_map") else obj.flame_lipsync_key_map
+
+    def _write_report(self, settings, obj, result, seconds, keys):
         settings.has_report = True
         settings.report_target = obj.name
         settings.report_source = self._source
@@ -180,6 +190,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
         settings.report_device = result.device
         settings.report_note = f"CPU fallback: {result.fallback_reason}" if result.fallback_reason else ""
         settings.report_seconds = seconds
+        settings.report_keys = keys
 
     def _fail(self, error):
         self.report({'ERROR'}, str(error))

@@ -3,6 +3,8 @@
 import bpy
 from bpy.props import BoolProperty, EnumProperty, FloatProperty, IntProperty, PointerProperty, StringProperty
 
+from . import character_keys
+
 DEVICES = (
     ('AUTO', "Auto", "The GPU (CUDA) when one is usable, else the CPU (the report says why)"),
     ('CPU', "CPU", "Always the CPU"),
@@ -22,7 +24,8 @@ class FLAME_LIPSYNC_PG_settings(bpy.types.PropertyGroup):
         description="Sound strip to lip sync; empty uses the active or selected sound strip")
     target: PointerProperty(
         name="Head", type=bpy.types.Object, poll=_is_mesh,
-        description="FLAME-topology mesh to animate; empty uses the active object")
+        description="FLAME-topology mesh, or a character with ARKit-named shape keys, to animate; empty uses the "
+                    "active object")
     intensity: FloatProperty(
         name="Intensity", default=DEFAULT_INTENSITY, min=0.0, max=2.0,
         description="Scales every shape key weight (1 = as the model predicts)")
@@ -40,6 +43,7 @@ class FLAME_LIPSYNC_PG_settings(bpy.types.PropertyGroup):
     report_device: StringProperty()
     report_note: StringProperty()
     report_seconds: FloatProperty()
+    report_keys: StringProperty()  # a character's driven and missing controls (character_keys.coverage)
 
 
 classes = (FLAME_LIPSYNC_PG_settings,)
@@ -47,7 +51,9 @@ classes = (FLAME_LIPSYNC_PG_settings,)
 
 def register():
     bpy.types.Scene.flame_lipsync = PointerProperty(type=FLAME_LIPSYNC_PG_settings)
+    bpy.types.Object.flame_lipsync_key_map = character_keys.key_map_property()
 
 
 def unregister():
+    del bpy.types.Object.flame_lipsync_key_map
     del bpy.types.Scene.flame_lipsync

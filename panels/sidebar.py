@@ -2,6 +2,7 @@
 
 import bpy
 
+from ..inference.flame_topology import VERTEX_COUNT
 from ..operators import blender_compat
 from ..operators.generate import why_not_ready
 
@@ -25,6 +26,9 @@ class VIEW3D_PT_flame_lipsync(bpy.types.Panel):
         else:
             layout.prop(settings, "strip", icon='SOUND')
         layout.prop(settings, "target")
+        head = settings.target or context.view_layer.objects.active
+        if head is not None and head.type == 'MESH' and len(head.data.vertices) != VERTEX_COUNT:
+            layout.prop(head, "flame_lipsync_key_map")  # a character: its keys may need mapping
         layout.prop(settings, "intensity")
         layout.prop(settings, "smoothing")
         layout.prop(settings, "device")
@@ -46,6 +50,8 @@ class VIEW3D_PT_flame_lipsync(bpy.types.Panel):
         box.label(text=f"Clip length: {settings.report_clip_seconds:.2f} s")
         box.label(text=f"Frames written: {settings.report_frames} (from frame {settings.report_first_frame})")
         box.label(text=f"Device: {settings.report_device}")
+        if settings.report_keys:
+            box.label(text=settings.report_keys)
         if settings.report_note:
             box.label(text=settings.report_note, icon='ERROR')
         box.label(text=f"Time taken: {settings.report_seconds:.2f} s")

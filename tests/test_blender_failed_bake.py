@@ -4,6 +4,7 @@ animation data, NLA tracks and the extension's record, on a fresh head and on on
 import bpy
 import numpy as np
 import pytest
+from blender_character import character
 
 
 def _file_state():
@@ -111,3 +112,14 @@ def test_failure_on_the_first_bake_over_user_animation(flame_head, speech_wav, m
     _failing_generate(flame_head, speech_wav)
     assert flame_head.data.shape_keys.animation_data.action.name == "MyAction"
     assert len(flame_head.data.shape_keys.animation_data.nla_tracks) == 0
+
+
+def test_failure_on_a_character_leaves_its_keys_and_animation(empty_scene, speech_wav, monkeypatch):
+    from flame_lipsync.operators import keyframes
+
+    obj = character(["jawOpen", "mouthClose", "EyeBlink_L", "MySmile"])
+    smile = obj.data.shape_keys.key_blocks["MySmile"]
+    smile.value = 0.3
+    smile.keyframe_insert("value", frame=1)
+    _fail_at(monkeypatch, keyframes, "_merge", 2)
+    _failing_generate(obj, speech_wav)

@@ -4,30 +4,9 @@ only what the extension made; Clear removes exactly that."""
 import bpy
 import numpy as np
 import pytest
+from blender_state import shape_key_state
 
 from models.training.controls import CONTROL_NAMES
-
-
-def _snapshot(obj):
-    """Everything of the head's shape keys and their animation that a run could touch, comparable with ==."""
-    key = obj.data.shape_keys
-    if key is None:
-        return None
-    blocks = []
-    for block in key.key_blocks:
-        co = np.empty(len(block.points) * 3, np.float32)
-        block.points.foreach_get("co", co)
-        blocks.append((block.name, block.relative_key.name, round(block.slider_max, 6), co.tobytes()))
-    animation = key.animation_data
-    return {
-        "blocks": blocks,
-        "action": animation.action.name if animation and animation.action else None,
-        "tracks": [(t.name, [(s.name, s.action.name, s.frame_start) for s in t.strips])
-                   for t in animation.nla_tracks] if animation else [],
-        "drivers": [(d.data_path, d.driver.expression) for d in animation.drivers] if animation else [],
-        "actions": sorted(a.name for a in bpy.data.actions),
-        "properties": sorted(key.keys()),
-    }
 
 
 def _user_rig(obj):
@@ -60,10 +39,10 @@ def _generate(obj, wav):
 
 def test_user_rig_survives_generate_rerun_and_clear(flame_head, speech_wav):
     key = _user_rig(flame_head)
-    before = _snapshot(flame_head)
+    before = shape_key_state(flame_head)
 
     _generate(flame_head, speech_wav)
-    after = _snapshot(flame_head)
+    after = shape_key_state(flame_head)
     user_blocks = {b[0]: b for b in before["blocks"]}
     assert all(user_blocks[name] == block for block in after["blocks"] if (name := block[0]) in user_blocks)
     assert "jawOpen.001" in key.key_blocks, "our jawOpen must not take over the user's key of that name"
@@ -75,10 +54,10 @@ def test_user_rig_survives_generate_rerun_and_clear(flame_head, speech_wav):
     assert key.key_blocks["Smile"].value == pytest.approx(0.8), "the user's animation still plays"
 
     _generate(flame_head, speech_wav)
-    assert _snapshot(flame_head) == after, "a second run replaces what the first made, nothing more"
+    assert shape_key_state(flame_head) == after, "a second run replaces what the first made, nothing more"
 
     bpy.ops.flame_lipsync.clear(target=flame_head.name)
-    assert _snapshot(flame_head) == before
+    assert shape_key_state(flame_head) == before
 
 
 def test_clear_on_a_head_without_shape_keys_leaves_none(flame_head, speech_wav):

@@ -1,0 +1,26 @@
+"""What a run could change on a mesh's shape keys and their animation, comparable with ==."""
+
+import bpy
+import numpy as np
+
+
+def shape_key_state(obj):
+    """Everything of the mesh's shape keys and their animation that a run could touch."""
+    key = obj.data.shape_keys
+    if key is None:
+        return None
+    blocks = []
+    for block in key.key_blocks:
+        co = np.empty(len(block.points) * 3, np.float32)
+        block.points.foreach_get("co", co)
+        blocks.append((block.name, block.relative_key.name, round(block.slider_max, 6), co.tobytes()))
+    animation = key.animation_data
+    return {
+        "blocks": blocks,
+        "action": animation.action.name if animation and animation.action else None,
+        "tracks": [(t.name, [(s.name, s.action.name, s.frame_start) for s in t.strips])
+                   for t in animation.nla_tracks] if animation else [],
+        "drivers": [(d.data_path, d.driver.expression) for d in animation.drivers] if animation else [],
+        "actions": sorted(a.name for a in bpy.data.actions),
+        "properties": sorted(key.keys()),
+    }
