@@ -49,7 +49,10 @@ def _tint(offsets: np.ndarray) -> np.ndarray:
     return np.concatenate([rgb, np.ones((len(rgb), 1))], axis=1)
 
 
-class _Scene:
+class MeshScene:
+    """A Workbench scene with one mesh, posed by vertex offsets (tinted by how far they move), and an orthographic
+    camera."""
+
     def __init__(self, vertices, triangles, size):
         import bpy
 
@@ -108,7 +111,7 @@ def render_sheet(out: Path, names, view="face", tile=(170, 190), columns=4):
     basis = build_basis(vertices, triangles).astype(np.float64)
     shapes = [("neutral", np.zeros_like(vertices))]
     shapes += [(n, sum(basis[CONTROL_NAMES.index(part)] for part in n.split("+"))) for n in names]
-    scene = _Scene(vertices, triangles, tile)
+    scene = MeshScene(vertices, triangles, tile)
     label_h = 18
     cell_w, cell_h = 2 * tile[0], tile[1] + label_h
     rows = -(-len(shapes) // columns)
