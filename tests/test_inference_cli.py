@@ -51,15 +51,19 @@ def test_short_clip_writes_curves_and_offsets(tmp_path):
     audio_path = tmp_path / "line.mp3"
     soundfile.write(audio_path, syllables(4.5, 44100), 44100)
     done = run_cli(audio_path, "--fps", "23.976", "--out", tmp_path / "curves.json",
-                   "--offsets", tmp_path / "offsets.npy", "--provider", "cpu")
+                   "--offsets", tmp_path / "offsets.npy", "--provider", "cpu", "--layers", "lips")
     assert done.returncode == 0, done.stderr
     assert "frames at 23.976 fps on CPU" in done.stdout
     curves = json.loads((tmp_path / "curves.json").read_text())
     model = LipSyncModel(provider="cpu")
-    assert curves["names"] == list(model.control_names)
+    k = len(model.control_names)
+    assert curves["names"][:k] == list(model.control_names)  # then the eyeLook* names of the face
     assert curves["fps"] == pytest.approx(24000 / 1001) and curves["duration"] == pytest.approx(4.5, abs=1e-3)
     weights = np.array(curves["weights"], np.float32)
-    assert weights.shape == (round(4.5 * 24000 / 1001), len(model.control_names))
+    assert weights.shape == (round(4.5 * 24000 / 1001), len(curves["names"]))
+    assert not weights[:, k:].any()  # --layers lips: the eyes stay at rest
+    weights = weights[:, :k]
+    # With the lips alone, the mouth is the network's.
     expected = weights_at_fps(model.predict(load_audio(audio_path)), 100, Fraction(24000, 1001), len(weights))
     np.testing.assert_allclose(weights, expected, atol=1e-5)
     offsets = np.load(tmp_path / "offsets.npy")
@@ -70,7 +74,8 @@ def test_short_clip_writes_curves_and_offsets(tmp_path):
 def test_offsets_at_model_rate_equal_the_models_own_offsets(tmp_path):
     audio_path = tmp_path / "line.wav"
     soundfile.write(audio_path, syllables(2.0, 16000)[:, 0], 16000)
-    done = run_cli(audio_path, "--fps", "100", "--out", tmp_path / "c.json", "--offsets", tmp_path / "o.npy")
+    done = run_cli(audio_path, "--fps", "100", "--out", tmp_path / "c.json", "--offsets", tmp_path / "o.npy",
+                   "--layers", "lips")
     assert done.returncode == 0, done.stderr
     offsets = np.load(tmp_path / "o.npy")
     model = LipSyncModel(provider="cpu")
