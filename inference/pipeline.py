@@ -1,10 +1,11 @@
 """The one lip-sync pipeline: audio in, per-frame control weights for one head out. The command line, its batches
 and Blender's Generate all run `run`, so they get the same numbers.
 
-decode -> place in the strip's time -> model (weights, closure decision) -> smoothing -> intensity -> the scene's
-frame rate -> the face layers (blinks, gaze, brows, head, emotion, style; inference.face) -> the basis carried onto
-the head, with eyeLook* shapes made from its eyes -> the lips of this head shut where the model says closed (last,
-so closures meet under any emotion and style).
+decode -> place in the strip's time -> model (weights, closure decision) -> smoothing -> the scene's frame rate ->
+the face layers (blinks, gaze, brows, head, emotion, style; inference.face) -> intensity on the lower face (after
+the layers, which keep weights within 0..1, so that intensity can exaggerate past 1) -> the basis carried onto the
+head, with eyeLook* shapes made from its eyes -> the lips of this head shut where the model says closed (last, so
+closures meet under any emotion, style and intensity).
 `run` touches no Blender data, so Generate can run it on a worker thread.
 """
 
@@ -19,7 +20,7 @@ import numpy as np
 from .audio import load_audio
 from .errors import LipSyncError
 from .face.eye_shapes import eye_look_offsets
-from .face.layers import FaceOptions, face_layers
+from .face.layers import FaceOptions, face_layers, layer_of
 from .head_frame import transfer_offsets
 from .lip_contact import LipSeal
 from .postprocess import apply_intensity, smooth
@@ -108,14 +109,14 @@ def _run(job, model, progress, cancelled):
     step(0.2)
     weights, closure = model.predict_with_closure(audio, progress=lambda fraction: step(0.2 + 0.6 * fraction))
     motion = smooth(np.column_stack([weights, closure]), model.frame_rate, job.smoothing)
-    motion[:, :-1] = apply_intensity(motion[:, :-1], job.intensity)
     motion = weights_at_fps(motion, model.frame_rate, job.fps, n_frames)
     weights, closure = motion[:, :-1], motion[:, -1]
     face = face_layers(audio, job.fps, weights, model.control_names, closure=closure, sample_rate=model.sample_rate,
                        **asdict(job.face))
     del audio
     shapes = _shapes_on_head(model, job.head_vertices)
-    weights = face.weights
+    lower_face = [k for k, name in enumerate(face.names) if layer_of(name) == "lips"]
+    weights = apply_intensity(face.weights, job.intensity, lower_face)
     if job.head_vertices is not None and "lips" in job.face.layers:
         weights = LipSeal.for_head(job.head_vertices, shapes, face.names).apply(weights, closure)
     step(1.0)
