@@ -54,6 +54,10 @@ def test_one_seed_one_file_another_seed_another_face_but_the_same_mouth(tmp_path
     assert np.abs(first["head"]["degrees"] - other["head"]["degrees"]).max() > 1.0       # other head motion
     np.testing.assert_allclose(first["weights"][:, mouth(first)], other["weights"][:, mouth(other)], atol=1e-4)
     np.testing.assert_allclose(first["weights"][:, mouth(first)], default["weights"][:, mouth(default)], atol=1e-4)
+    # On a head of its own too, where the lips are made to meet after the face.
+    on_head = [curves(tmp_path, "--seed", seed, "--head", HEAD, "--emotion", "happy", name=f"head{seed}.json")
+               for seed in (7, 8)]
+    np.testing.assert_allclose(*(data["weights"][:, mouth(data)] for data in on_head), atol=1e-4)
 
 
 def test_a_layer_left_out_stays_exactly_at_rest(tmp_path):
