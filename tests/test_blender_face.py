@@ -1,6 +1,6 @@
-"""The whole face through Generate (smoothing 0, as the CLI): eyeLook shape keys, F-curve groups per layer, head motion on the head rig with
-a still lower neck, the same motion as `python -m inference --head`, several lines on one head, Clear, and a failed
-bake that leaves everything as it was."""
+"""The whole face through Generate (smoothing 0, as the CLI): eyeLook shape keys, F-curve groups per layer, head
+motion on the head rig with a still lower neck, the same motion as `python -m inference --head`, several lines on one
+head, Clear, and a failed bake that leaves everything as it was."""
 
 import json
 import subprocess

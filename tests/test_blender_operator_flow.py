@@ -125,7 +125,7 @@ def test_invoke_in_background_runs_synchronously_with_panel_settings(flame_head,
     assert settings.report_frames > 0 and settings.report_seconds > 0
     key = flame_head.data.shape_keys
     bpy.context.scene.frame_set(settings.report_first_frame + settings.report_frames // 2)
-    assert all(block.value == 0.0 for block in key.key_blocks[1:]), "intensity 0 and the lips alone from the panel settings"
+    assert all(block.value == 0.0 for block in key.key_blocks[1:]), "intensity 0, lips alone: the panel's settings"
 
 
 def test_auto_device_says_what_ran_and_why_not_the_gpu(flame_head, speech_wav):
