@@ -2,6 +2,8 @@
 
 python -m inference AUDIO --fps FPS --out curves.json|take.csv [--offsets offsets.npy] [--provider auto|cpu|cuda]
 python -m inference --batch DIR_OR_LISTFILE --out-dir OUT --fps FPS [--jobs N] [--format json|csv] [--overwrite]
+Both take the face's options: [--seed N] [--emotion NAME] [--emotion-strength S] [--jaw J] [--lips L]
+[--layers lips,eyes,brows,head].
 """
 
 import argparse
@@ -14,6 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from .errors import LipSyncError
+from .face.emotion import EMOTIONS
+from .face.layers import DEFAULT_SEED, LAYERS, FaceOptions
 from .flame_topology import check_flame_topology
 from .model import LipSyncModel
 from .outputs import FileOptions, cannot_write, output_format, run_file
@@ -37,6 +41,15 @@ def parse_fps(text):
     return fps
 
 
+def layer_list(text):
+    """"lips,eyes" -> ("lips", "eyes"); an unknown name is an argument error."""
+    layers = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [name for name in layers if name not in LAYERS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown layer {', '.join(unknown)}; choose from {','.join(LAYERS)}")
+    return layers
+
+
 def positive_int(text):
     try:
         value = int(text)
@@ -54,7 +67,7 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"error: {message}\n")
 
 
-def file_options(args, fmt):
+def file_options(args, fmt, face):
     """FileOptions from the arguments; LipSyncError for a head that cannot be read or is not FLAME."""
     head = None
     if args.head is not None:
@@ -63,7 +76,7 @@ def file_options(args, fmt):
         except (OSError, ValueError) as e:
             raise LipSyncError(f"Cannot read head {args.head}: {e}") from e
         check_flame_topology(len(head), triangles)
-    return FileOptions(args.fps, fmt, args.start, args.end, head)
+    return FileOptions(args.fps, fmt, args.start, args.end, head, face)
 
 
 def main(argv=None):
@@ -86,7 +99,20 @@ def main(argv=None):
     parser.add_argument("--start", type=float, default=0.0, help="seconds into the file to start at")
     parser.add_argument("--end", type=float, help="seconds into the file to stop at")
     parser.add_argument("--model", type=Path, help="ONNX model (default: $FLAME_LIPSYNC_MODEL or the bundled one)")
+    face = parser.add_argument_group("the face (README, \"The whole face\")")
+    face.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                      help=f"varies blinks, gaze, brows and head motion, never the mouth (default {DEFAULT_SEED})")
+    face.add_argument("--emotion", choices=tuple(EMOTIONS), default="neutral")
+    face.add_argument("--emotion-strength", type=float, default=1.0, metavar="S", help="0-1 (default 1)")
+    face.add_argument("--jaw", type=float, default=1.0, help="jaw articulation 0-2 (default 1: as predicted)")
+    face.add_argument("--lips", type=float, default=1.0, help="lip articulation 0-2 (default 1: as predicted)")
+    face.add_argument("--layers", type=layer_list, default=LAYERS, metavar="lips,eyes,brows,head",
+                      help="the parts that move (default all); a part left out stays at rest")
     args = parser.parse_args(argv)
+    try:
+        face = FaceOptions(args.seed, args.emotion, args.emotion_strength, args.jaw, args.lips, args.layers)
+    except LipSyncError as e:
+        parser.error(str(e))
     if args.batch is not None:
         if args.audio is not None or args.out is not None or args.offsets is not None:
             parser.error("--batch takes no AUDIO, --out or --offsets: outputs go to --out-dir")
@@ -94,7 +120,7 @@ def main(argv=None):
             parser.error("--batch needs --out-dir")
         from .batch import run_batch  # only here: a single file does not need the process pool
         try:
-            options = file_options(args, args.format or "json")
+            options = file_options(args, args.format or "json", face)
         except LipSyncError as e:
             parser.error(str(e))
         return run_batch(args, options)
@@ -104,7 +130,7 @@ def main(argv=None):
         parser.error("--out-dir, --jobs and --overwrite are for --batch")
     began = time.perf_counter()
     try:
-        options = file_options(args, output_format(args.out, args.format))
+        options = file_options(args, output_format(args.out, args.format), face)
         model = LipSyncModel(args.model, provider=args.provider)
         duration, frames = run_file(model, args.audio, args.out, options, args.offsets)
     except LipSyncError as e:

@@ -9,21 +9,40 @@ import numpy as np
 
 from . import pipeline
 from .atomic_write import atomic_output
+from .face.head_motion import AXES
+from .face.layers import FaceOptions
 from .live_link import write_live_link_csv
 from .pipeline import AudioSource, Job
 
-OFFSET_BLOCK_FRAMES = 256
+BLOCK_FRAMES = 256  # frames written at a time
 
 
-def write_curves(f, fps, names, weights, duration):
+def write_curves(f, fps, names, weights, duration, head_degrees):
     """curves.json to the open text file `f`, streamed row by row so hours of frames never sit in memory as Python
     floats."""
     f.write('{"fps": %s, "names": %s, "duration": %s, "weights": [' % (
         json.dumps(float(fps)), json.dumps(list(names)), json.dumps(round(duration, 6))))
-    row_format = "\n[" + ",".join(["%.6g"] * len(names)) + "]"
-    for i, row in enumerate(weights):
-        f.write(("," if i else "") + row_format % tuple(row.tolist()))
-    f.write("\n]}\n")
+    _write_rows(f, weights)
+    f.write('],\n"head": {"axes": %s, "degrees": [' % json.dumps(list(AXES)))
+    _write_rows(f, head_degrees)
+    f.write("]}}\n")
+
+
+def _write_rows(f, table):
+    """A JSON array's rows, one line each, formatted a block of rows at a time (one % per block is faster)."""
+    row_format = "\n[" + ",".join(["%.6g"] * table.shape[1]) + "]"
+    for first in range(0, len(table), BLOCK_FRAMES):
+        block = table[first:first + BLOCK_FRAMES]
+        f.write(("," if first else "") + ",".join([row_format] * len(block)) % tuple(block.ravel().tolist()))
+    f.write("\n")
+
+
+def live_link_angles(head_degrees, eye_degrees):
+    """Our head [T, 3] and eye [T, 2] angles as the Live Link CSV's head [T, 3] and eyes [T, 2, 3] (pitch, yaw,
+    roll in degrees), pitch positive nose up as Unreal's FRotator: our pitch is positive nodding down."""
+    head = np.asarray(head_degrees, np.float64) * [-1.0, 1.0, 1.0]
+    eye = np.column_stack([-eye_degrees[:, 0], eye_degrees[:, 1], np.zeros(len(eye_degrees))])
+    return head, np.stack([eye, eye], axis=1)
 
 
 def write_offsets(f, weights, basis):
@@ -34,8 +53,8 @@ def write_offsets(f, weights, basis):
     shape = (len(weights),) + basis.shape[1:]
     flat_basis = basis.reshape(len(basis), -1)
     np.lib.format.write_array_header_1_0(f, {"descr": "<f4", "fortran_order": False, "shape": shape})
-    for first in range(0, len(weights), OFFSET_BLOCK_FRAMES):
-        f.write((weights[first:first + OFFSET_BLOCK_FRAMES] @ flat_basis).astype("<f4").tobytes())
+    for first in range(0, len(weights), BLOCK_FRAMES):
+        f.write((weights[first:first + BLOCK_FRAMES] @ flat_basis).astype("<f4").tobytes())
 
 
 def output_format(path, requested=None):
@@ -51,6 +70,7 @@ class FileOptions:
     start: float = 0.0
     end: float | None = None
     head_vertices: np.ndarray | None = None  # (5023, 3) the head's rest shape; None: the reference head
+    face: FaceOptions = FaceOptions()
 
 
 def run_file(model, audio_path, out, options, offsets=None):
@@ -59,15 +79,17 @@ def run_file(model, audio_path, out, options, offsets=None):
     and every batch worker run this. Returns (audio seconds, frames). Raises LipSyncError for bad audio, OSError
     when an output cannot be written."""
     audio = AudioSource(str(audio_path), options.start, options.end, name=Path(audio_path).name)
-    result = pipeline.run(Job(audio, options.fps, head_vertices=options.head_vertices), model)
+    result = pipeline.run(Job(audio, options.fps, head_vertices=options.head_vertices, face=options.face), model)
     with atomic_output(out, "w") as f:
         if options.fmt == "csv":
-            write_live_link_csv(f, options.fps, result.control_names, result.weights)
+            head, eyes = live_link_angles(result.head_degrees, result.eye_degrees)
+            write_live_link_csv(f, options.fps, result.control_names, result.weights, head=head, eyes=eyes)
         else:
-            write_curves(f, options.fps, result.control_names, result.weights, result.duration_s)
+            write_curves(f, options.fps, result.control_names, result.weights, result.duration_s,
+                         result.head_degrees)
     if offsets:
         with atomic_output(offsets, "wb") as f:
-            write_offsets(f, result.weights, result.shapes)
+            write_offsets(f, result.weights[:, :len(result.shapes)], result.shapes)
     return result.duration_s, len(result.weights)
 
 

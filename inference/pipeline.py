@@ -1,14 +1,17 @@
 """The one lip-sync pipeline: audio in, per-frame control weights for one head out. The command line, its batches
 and Blender's Generate all run `run`, so they get the same numbers.
 
-decode -> place in the strip's time -> model (weights, closure decision) -> smoothing -> intensity -> the scene's
-frame rate -> the basis carried onto the head -> the lips of this head shut where the model says closed.
+decode -> place in the strip's time -> model (weights, closure decision) -> smoothing -> the scene's frame rate ->
+the face layers (blinks, gaze, brows, head, emotion, style; inference.face) -> intensity on the lower face (after
+the layers, which keep weights within 0..1, so that intensity can exaggerate past 1) -> the basis carried onto the
+head, with eyeLook* shapes made from its eyes -> the lips of this head shut where the model says closed (last, so
+closures meet under any emotion, style and intensity).
 `run` touches no Blender data, so Generate can run it on a worker thread.
 """
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Callable
 
@@ -16,6 +19,8 @@ import numpy as np
 
 from .audio import load_audio
 from .errors import LipSyncError
+from .face.eye_shapes import eye_look_offsets
+from .face.layers import FaceOptions, face_layers, layer_of
 from .head_frame import transfer_offsets
 from .lip_contact import LipSeal
 from .postprocess import apply_intensity, smooth
@@ -50,13 +55,17 @@ class Job:
     #                                          reference head (its basis as is, no per-head closure)
     intensity: float = 1.0
     smoothing: float = 0.0         # seconds (standard deviation of the Gaussian)
+    face: FaceOptions = field(default_factory=FaceOptions)
 
 
 @dataclass
 class Result:
-    control_names: tuple
+    control_names: tuple           # the model's controls, then the eyeLook* names
     weights: np.ndarray            # (n_frames, K) at the job's fps, frame i at i / fps s into the audio
-    shapes: np.ndarray             # (K, N, 3) the basis on the job's head (the reference head's without one)
+    shapes: np.ndarray             # (S, N, 3) shapes of the first S names on the job's head: all K with a head; the
+    #                                model's basis alone without one (no eye vertices to turn)
+    head_degrees: np.ndarray       # (n_frames, 3) pitch, yaw, roll (inference.face.head_motion's signs)
+    eye_degrees: np.ndarray        # (n_frames, 2) pitch, yaw of both eyes in the head
     duration_s: float
     device: str
     fallback_reason: str | None
@@ -99,18 +108,29 @@ def _run(job, model, progress, cancelled):
     n_frames = job.n_frames if job.n_frames is not None else frame_count(duration_s, job.fps, job.audio.name)
     step(0.2)
     weights, closure = model.predict_with_closure(audio, progress=lambda fraction: step(0.2 + 0.6 * fraction))
-    del audio
     motion = smooth(np.column_stack([weights, closure]), model.frame_rate, job.smoothing)
-    motion[:, :-1] = apply_intensity(motion[:, :-1], job.intensity)
     motion = weights_at_fps(motion, model.frame_rate, job.fps, n_frames)
     weights, closure = motion[:, :-1], motion[:, -1]
-    if job.head_vertices is None:
-        shapes = model.basis
-    else:
-        shapes = transfer_offsets(model.basis, model.reference_frame, job.head_vertices)
-        weights = LipSeal.for_head(job.head_vertices, shapes, model.control_names).apply(weights, closure)
+    face = face_layers(audio, job.fps, weights, model.control_names, closure=closure, sample_rate=model.sample_rate,
+                       **asdict(job.face))
+    del audio
+    shapes = _shapes_on_head(model, job.head_vertices)
+    lower_face = [k for k, name in enumerate(face.names) if layer_of(name) == "lips"]
+    weights = apply_intensity(face.weights, job.intensity, lower_face)
+    if job.head_vertices is not None and "lips" in job.face.layers:
+        weights = LipSeal.for_head(job.head_vertices, shapes, face.names).apply(weights, closure)
     step(1.0)
-    return Result(tuple(model.control_names), weights, shapes, duration_s, model.device, model.fallback_reason)
+    return Result(face.names, weights, shapes, face.head_degrees, face.eye_degrees, duration_s, model.device,
+                  model.fallback_reason)
+
+
+def _shapes_on_head(model, head_vertices):
+    """The model's basis carried onto the head, then its eyeLook* shapes (face_layers' names order); the
+    reference basis alone without a head."""
+    if head_vertices is None:
+        return model.basis
+    basis = transfer_offsets(model.basis, model.reference_frame, head_vertices)
+    return np.concatenate([basis, eye_look_offsets(head_vertices).astype(basis.dtype)])
 
 
 def _decoded(source, sample_rate):

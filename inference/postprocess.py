@@ -5,11 +5,14 @@ import numpy as np
 GAUSSIAN_TRUNCATE = 4.0  # kernel radius in standard deviations, as scipy.ndimage
 
 
-def apply_intensity(weights, intensity):
-    """Scale weights [T, K] by `intensity` (1 = as predicted; above 1 exaggerates past 1.0). Never negative."""
+def apply_intensity(weights, intensity, columns=slice(None)):
+    """Weights [T, K] with `columns` scaled by `intensity` (1 = as predicted; above 1 exaggerates past 1.0). Never
+    negative."""
     if intensity < 0:
         raise ValueError("intensity must be non-negative")
-    return np.maximum(np.asarray(weights, dtype=np.float32) * np.float32(intensity), 0)
+    weights = np.array(weights, dtype=np.float32)
+    weights[:, columns] = np.maximum(weights[:, columns] * np.float32(intensity), 0)
+    return weights
 
 
 def smooth(weights, fps, seconds):

@@ -4,7 +4,7 @@ leaves the file exactly as it was (Undo is not there for scripts and farms)."""
 import bpy
 import numpy as np
 
-from . import blender_compat, ownership
+from . import blender_compat, head_rig, ownership
 
 
 class BakeSnapshot:
@@ -21,9 +21,16 @@ class BakeSnapshot:
         self.slot = blender_compat.active_slot(animation) if animation else None
         self.tracks = {track.as_pointer() for track in animation.nla_tracks} if animation else set()
         self.curves = _curves_state(self.action) if ownership.is_ours(self.action) else None
+        rig = head_rig.head_rig(obj)
+        self.had_rig = rig is not None
+        self.rig_curves = _rig_state(rig) if rig is not None else None
 
     def restore(self):
         obj = self.obj
+        if not self.had_rig:
+            head_rig.remove_head_rig(obj)
+        elif self.rig_curves is not None:
+            _restore_points(_rig_curves(head_rig.head_rig(obj)), self.rig_curves)
         key = obj.data.shape_keys
         animation = key.animation_data if key else None
         if animation is not None:
@@ -70,22 +77,38 @@ def _restore_block(key, state):
 def _curves_state(action):
     """{data path: (co, interpolation)} of every F-curve of our action."""
     channels, _ = blender_compat.ensure_channels(action, action.name)
-    state = {}
-    for fcurve in channels.fcurves:
-        points = fcurve.keyframe_points
-        co, interpolation = np.empty(len(points) * 2, np.float32), np.empty(len(points), np.int32)
-        points.foreach_get("co", co)
-        points.foreach_get("interpolation", interpolation)
-        state[fcurve.data_path] = (co, interpolation)
-    return state
+    return {fcurve.data_path: _points_state(fcurve) for fcurve in channels.fcurves}
+
+
+def _rig_curves(rig):
+    """{array index: F-curve} of the head rig's action (the head bone's three rotation curves)."""
+    action = rig.animation_data.action if rig.animation_data is not None else None
+    return {fcurve.array_index: fcurve for fcurve in blender_compat.find_fcurves(action)} if action else {}
+
+
+def _rig_state(rig):
+    return {index: _points_state(fcurve) for index, fcurve in _rig_curves(rig).items()}
+
+
+def _points_state(fcurve):
+    points = fcurve.keyframe_points
+    co, interpolation = np.empty(len(points) * 2, np.float32), np.empty(len(points), np.int32)
+    points.foreach_get("co", co)
+    points.foreach_get("interpolation", interpolation)
+    return co, interpolation
 
 
 def _restore_curves(action, state):
     channels, _ = blender_compat.ensure_channels(action, action.name)
     for fcurve in [f for f in channels.fcurves if f.data_path not in state]:
         channels.fcurves.remove(fcurve)
-    for fcurve in channels.fcurves:
-        co, interpolation = state[fcurve.data_path]
+    _restore_points({fcurve.data_path: fcurve for fcurve in channels.fcurves}, state)
+
+
+def _restore_points(curves, state):
+    """Put back the keys of each F-curve in `curves` ({id: F-curve}) from `state` ({id: (co, interpolation)})."""
+    for name, fcurve in curves.items():
+        co, interpolation = state[name]
         points = fcurve.keyframe_points
         points.clear()
         points.add(len(interpolation))

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..inference import arkit_names
 from ..inference.errors import LipSyncError
+from ..inference.face.layers import layer_of
 from . import keyframes, target_mesh
 
 
@@ -50,8 +51,9 @@ def write(obj, result, matched, first_frame):
     low = np.array([block.slider_min for block in blocks], np.float32)
     high = np.array([block.slider_max for block in blocks], np.float32)
     weights = np.clip(result.weights[:, columns], low, high)
-    keyframes.bake_action(key, [block.name for block in blocks], first_frame, weights,
-                          f"{obj.name} Lip Sync")
+    groups = [keyframes.GROUPS[layer_of(result.control_names[k])] for k in columns]
+    keyframes.bake_action(key, [block.name for block in blocks], first_frame, weights, f"{obj.name} Lip Sync",
+                          groups)
 
 
 def coverage(obj, control_names, matched):

@@ -10,10 +10,10 @@ from ..inference import pipeline
 from ..inference.errors import LipSyncError
 from ..inference.pipeline import AudioSource
 from . import bake, blender_audio, blender_compat, character_keys, strip_audio, target_mesh
-from .settings import DEFAULT_INTENSITY, DEFAULT_SMOOTHING, DEVICES
+from .settings import DEFAULT_INTENSITY, DEFAULT_SMOOTHING, DEVICES, FACE_OPTIONS, face_options, face_properties
 from .worker import Worker
 
-_OPTIONS = ("intensity", "smoothing", "device")
+_OPTIONS = ("intensity", "smoothing", "device") + FACE_OPTIONS
 
 
 def why_not_ready(context):
@@ -127,6 +127,7 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
         """Check everything and collect what the job needs, keeping the target, the source's name and the first
         frame for the bake; raises LipSyncError before anything changes."""
         scene, settings = context.scene, context.scene.flame_lipsync
+        face = face_options({name: self._option(context, name) for name in FACE_OPTIONS})
         obj = target_mesh.find_target(context, self.target, settings)
         target_mesh.check_animatable(obj)
         self._matched = character_keys.character_keys(obj, self._key_map(obj))
@@ -141,7 +142,8 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
         self._target_name, self._first_frame = obj.name, span.first_frame
         return pipeline.Job(span.audio, strip_audio.scene_fps(scene), span.n_frames,
                             head_vertices=None if self._matched else target_mesh.rest_vertices(obj.data),
-                            intensity=self._option(context, "intensity"), smoothing=self._option(context, "smoothing"))
+                            intensity=self._option(context, "intensity"), smoothing=self._option(context, "smoothing"),
+                            face=face)
 
     def _audio_file(self):
         if self.filepath.startswith("//") and not bpy.data.filepath:
@@ -197,4 +199,5 @@ class FLAME_LIPSYNC_OT_generate(bpy.types.Operator):
         return {'CANCELLED'}
 
 
+FLAME_LIPSYNC_OT_generate.__annotations__.update(face_properties())
 classes = (FLAME_LIPSYNC_OT_generate,)

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..inference.face.head_motion import AXES
 from ..inference.head_frame import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, head_frame
-from . import blender_compat
+from . import blender_compat, keyframes
 
 PREFIX = "FLAME_LIPSYNC_"
 HEAD, NECK = PREFIX + "head", PREFIX + "neck"
@@ -111,7 +111,7 @@ def _add_bones(rig, base, joint, frame):
 
 def bake_head_motion(obj, degrees, first_frame):
     """Key the head bone's rotation at frames first_frame, first_frame + 1, ... from degrees [T, 3] (pitch, yaw,
-    roll); keys of ours outside that range stay."""
+    roll); keys of ours outside that range stay (other lines), as for the shape keys (keyframes.merge_keys)."""
     rig = add_head_rig(obj)
     degrees = np.asarray(degrees, dtype=np.float64)
     bone = rig.pose.bones[HEAD]
@@ -121,19 +121,9 @@ def bake_head_motion(obj, degrees, first_frame):
         bone.keyframe_insert("rotation_euler", frame=first_frame, group=GROUP)
     curves = {c.array_index: c for c in blender_compat.find_fcurves(rig.animation_data.action)
               if c.data_path == data_path}
-    frames = first_frame + np.arange(len(degrees), dtype=np.float64)
+    frames = first_frame + np.arange(len(degrees), dtype=np.float32)
     for axis, index in ((AXES.index("pitch"), 0), (AXES.index("yaw"), 1), (AXES.index("roll"), 2)):
-        points = curves[index].keyframe_points
-        old = np.empty(len(points) * 2)
-        points.foreach_get("co", old)
-        old = old.reshape(-1, 2)
-        kept = old[(old[:, 0] < frames[0]) | (old[:, 0] > frames[-1])]
-        co = np.concatenate([kept, np.column_stack([frames, np.radians(degrees[:, axis])])])
-        co = co[np.argsort(co[:, 0], kind="stable")]
-        points.clear()
-        points.add(len(co))
-        points.foreach_set("co", co.ravel())
-        curves[index].update()
+        keyframes.merge_keys(curves[index], frames, np.radians(degrees[:, axis]))
 
 
 def remove_head_rig(obj):

@@ -7,13 +7,15 @@ from . import blender_compat, ownership
 
 _LINEAR = bpy.types.Keyframe.bl_rna.properties["interpolation"].enum_items["LINEAR"].value
 _USER_TRACK = "Before Lip Sync"
-_GROUP = "Lip Sync"
+# The F-curve group of each face layer (inference.face.layers.layer_of).
+GROUPS = {"lips": "Lip Sync", "eyes": "Eyes", "brows": "Brows"}
 
 
-def bake_action(key, key_names, first_frame, weights, action_name):
+def bake_action(key, key_names, first_frame, weights, action_name, groups):
     """Key `weights` [n, K] on our action at frames `first_frame` .. `first_frame` + n - 1, one curve per shape key
-    in `key_names`. Our keys in that range are replaced; our keys outside it (other lines) stay. The user's own
-    active action is pushed down to an NLA track. Returns the largest value our action keys."""
+    in `key_names`, a new curve in the F-curve group named in `groups` [K]. Our keys in that range are replaced;
+    our keys outside it (other lines) stay. The user's own active action is pushed down to an NLA track. Returns the
+    largest value our action keys."""
     record = ownership.read(key)
     if key.animation_data is None:
         key.animation_data_create()
@@ -32,16 +34,16 @@ def bake_action(key, key_names, first_frame, weights, action_name):
         data_path = f'key_blocks["{bpy.utils.escape_identifier(name)}"].value'
         fcurve = channels.fcurves.find(data_path)
         if fcurve is None:
-            fcurve = blender_compat.new_fcurve(channels, data_path, _GROUP)
-        peak = max(peak, _merge(fcurve, frames, weights[:, k]))
+            fcurve = blender_compat.new_fcurve(channels, data_path, groups[k])
+        peak = max(peak, merge_keys(fcurve, frames, weights[:, k]))
     blender_compat.assign_action(animation, action, slot)
     ownership.write(key, record)
     return peak
 
 
-def _merge(fcurve, frames, values):
-    """Replace the curve's keys from frames[0] to frames[-1] by `values`, keep its keys outside, rewrite it in bulk;
-    returns the largest value it keys."""
+def merge_keys(fcurve, frames, values):
+    """Replace the curve's keys from frames[0] to frames[-1] by `values`, keep its keys outside (other lines), with
+    a rest key (0) beside each line that borders a gap; rewrite it in bulk. Returns the largest value it keys."""
     points = fcurve.keyframe_points
     old = np.empty(len(points) * 2, np.float32)
     points.foreach_get("co", old)

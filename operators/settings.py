@@ -3,6 +3,8 @@
 import bpy
 from bpy.props import BoolProperty, EnumProperty, FloatProperty, IntProperty, PointerProperty, StringProperty
 
+from ..inference.face.emotion import EMOTIONS
+from ..inference.face.layers import DEFAULT_SEED, FaceOptions
 from . import character_keys
 
 DEVICES = (
@@ -12,6 +14,40 @@ DEVICES = (
 )
 DEFAULT_INTENSITY = 1.0
 DEFAULT_SMOOTHING = 0.02
+EMOTION_ITEMS = tuple((name.upper(), name.capitalize(), f"Speak {name}" if name != "neutral" else "No emotion")
+                      for name in EMOTIONS)
+LAYER_ITEMS = (
+    ('LIPS', "Lips", "The mouth, jaw and cheeks from the speech, shaped by the emotion and style"),
+    ('EYES', "Eyes", "Blinks, gaze (eyeLook shapes) and the emotion's lids"),
+    ('BROWS', "Brows", "Brow raises on pitch accents and the emotion's brows"),
+    ('HEAD', "Head", "Head motion about the neck joint, on a head rig the extension adds"),
+)
+FACE_OPTIONS = ("seed", "emotion", "emotion_strength", "jaw", "lips", "layers")
+
+
+def face_properties():
+    """The face's options (README, "The whole face"), the same for the sidebar and Generate's arguments."""
+    return {
+        "seed": IntProperty(name="Seed", default=DEFAULT_SEED, min=0,
+                            description="Another seed gives other blinks, gaze, brows and head motion, never "
+                                        "another mouth"),
+        "emotion": EnumProperty(name="Emotion", items=EMOTION_ITEMS, default='NEUTRAL'),
+        "emotion_strength": FloatProperty(name="Emotion Strength", default=1.0, min=0.0, max=1.0,
+                                          subtype='FACTOR', description="How strongly the emotion shows"),
+        "jaw": FloatProperty(name="Jaw", default=1.0, min=0.0, max=2.0,
+                             description="Jaw articulation (1 = as predicted); closures still meet"),
+        "lips": FloatProperty(name="Lips", default=1.0, min=0.0, max=2.0,
+                              description="Lip articulation (1 = as predicted); closures still meet"),
+        "layers": EnumProperty(name="Layers", items=LAYER_ITEMS, options={'ENUM_FLAG'},
+                               default={item[0] for item in LAYER_ITEMS},
+                               description="The parts of the face that move; a part left out stays at rest"),
+    }
+
+
+def face_options(values):
+    """inference's FaceOptions from the properties' values ({name: value}); LipSyncError for bad ones."""
+    return FaceOptions(values["seed"], values["emotion"].lower(), values["emotion_strength"], values["jaw"],
+                       values["lips"], tuple(layer.lower() for layer in values["layers"]))
 
 
 def _is_mesh(_settings, obj):
@@ -46,6 +82,7 @@ class FLAME_LIPSYNC_PG_settings(bpy.types.PropertyGroup):
     report_keys: StringProperty()  # a character's driven and missing controls (character_keys.coverage)
 
 
+FLAME_LIPSYNC_PG_settings.__annotations__.update(face_properties())
 classes = (FLAME_LIPSYNC_PG_settings,)
 
 

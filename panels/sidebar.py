@@ -32,6 +32,10 @@ class VIEW3D_PT_flame_lipsync(bpy.types.Panel):
         layout.prop(settings, "intensity")
         layout.prop(settings, "smoothing")
         layout.prop(settings, "device")
+        face = layout.column(heading="Face")
+        face.prop(settings, "layers")
+        for name in ("emotion", "emotion_strength", "jaw", "lips", "seed"):
+            face.prop(settings, name)
 
         column = layout.column()
         column.scale_y = 1.5

@@ -1,4 +1,4 @@
-"""Batch throughput: N voice lines of 2-6 s (cut from the sample dialogue, written as 16 kHz wav) through
+"""Batch throughput: N voice lines of 2-6 s (cut from the demo's dialogue, written as 16 kHz wav) through
 `python -m inference --batch` as a subprocess, timed from its start to its exit (model loading included).
 
 python scripts/benchmark_batch.py [--lines 150 2000] [--jobs 2] [--fps 24] [--format json|csv]
@@ -17,11 +17,11 @@ import numpy as np
 import soundfile
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "scripts" / "sample_dialogue.flac"
+SAMPLE = ROOT / "scripts" / "kathleen_dialogue.flac"
 
 
 def make_lines(folder, count, seed=0):
-    """`count` wav files of 2-6 s from random places in the sample dialogue -> total seconds of audio."""
+    """`count` wav files of 2-6 s from random places in the demo's dialogue -> total seconds of audio."""
     audio, rate = soundfile.read(SAMPLE, dtype="float32")
     rng = np.random.default_rng(seed)
     total = 0

@@ -3,7 +3,7 @@
     python scripts/benchmark_blender.py [--minutes 1 10 60] [--fps 24] [--device AUTO|CPU|CUDA]
 
 For each length a fresh process (the bpy wheel, the extension registered from this checkout) loads the FLAME
-head, adds a sound strip of that many minutes (the sample dialogue repeated, 48 kHz mono 16-bit wav) and runs
+head, adds a sound strip of that many minutes (the demo's dialogue repeated, 48 kHz mono 16-bit wav) and runs
 bpy.ops.flame_lipsync.generate twice: "cold" includes loading the model, "warm" is a second run (the model is
 kept between runs, as in an animator's session). Peak memory is the process's peak resident set size.
 Figures only: nothing here asserts a time.
@@ -21,12 +21,12 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SAMPLE = HERE / "sample_dialogue.flac"
+SAMPLE = HERE / "kathleen_dialogue.flac"
 RATE = 48000
 
 
 def write_strip_audio(path, seconds):
-    """The sample dialogue repeated to `seconds`, upsampled to 48 kHz, written block by block."""
+    """The demo's dialogue repeated to `seconds` at 48 kHz, written block by block."""
     import numpy as np
     import soundfile
 

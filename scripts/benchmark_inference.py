@@ -1,7 +1,9 @@
-"""Inference speed and memory: 60 s of audio through onnxruntime (CPU, and CUDA when usable), and the peak
-memory of predict() on 10 minutes and 1 hour of audio.
+"""Inference speed and memory: 60 s of audio through onnxruntime (CPU, and CUDA when usable), the peak
+memory of predict() on 10 minutes and 1 hour of audio, and the whole command line (`python -m inference` with every
+part of the face on, a head given) on 10 minutes of the demo's real voice.
 
 python scripts/benchmark_inference.py [--runs 7] [--model PATH]
+python scripts/benchmark_inference.py --cli-only [--runs 3]
 """
 
 import argparse
@@ -92,12 +94,42 @@ def memory(seconds, model_path):
           f"{seconds / float(elapsed):.0f}x real time")
 
 
+def cli_speed(runs, minutes=10):
+    """Wall time of whole `python -m inference` processes (start, model load, decode, network, face, writing
+    curves.json; with --head also the head's own lip closure) on `minutes` of the demo's dialogue repeated, as
+    16 kHz mono wav."""
+    import soundfile
+
+    from inference.flame_topology import template_path
+
+    voice = load_audio(ROOT / "scripts" / "kathleen_dialogue.flac")
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = Path(tmp) / "ten_minutes.wav"
+        soundfile.write(wav, np.resize(voice, minutes * 60 * SAMPLE_RATE), SAMPLE_RATE, subtype="PCM_16")
+        for head in ([], ["--head", str(template_path())]):
+            command = [sys.executable, "-m", "inference", str(wav), "--fps", "30", "--out",
+                       str(Path(tmp) / "c.json"), "--provider", "cpu", *head]
+            times = []
+            for _ in range(runs):
+                began = time.perf_counter()
+                subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+                times.append(time.perf_counter() - began)
+            median = statistics.median(times)
+            print(f"  python -m inference, every part of the face{', --head' if head else ''}, {minutes} min at "
+                  f"30 fps: median {median:.2f} s, best {min(times):.2f} s over {runs} runs = "
+                  f"{minutes * 60 / median:.0f}x real time (median), load average {os.getloadavg()[0]:.1f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--model", type=Path, help="default: $FLAME_LIPSYNC_MODEL or models/flame_lipsync.onnx")
     parser.add_argument("--memory-child", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--cli-only", action="store_true", help="only the whole command line on 10 minutes")
     args = parser.parse_args()
+    if args.cli_only:
+        cli_speed(args.runs)
+        return
     if args.memory_child:
         memory_child(args.memory_child, args.model)
         return
@@ -117,6 +149,7 @@ def main():
     decode_speed(args.runs)
     for seconds in (600, 3600):
         memory(seconds, args.model)
+    cli_speed(min(args.runs, 3))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The demo: bake the shipped sample dialogue onto a FLAME head, save a .blend and render a front-view preview.
+"""The demo: bake the shipped dialogue (a real voice, scripts/kathleen_dialogue.flac) onto a FLAME head with the
+whole face (lips, eyes, brows, head motion), save a .blend and render a front-view preview.
 
     python scripts/demo.py [--head template.ply] [--audio clip.flac] [--out demo_output] [--stills 12,40]
 
@@ -14,13 +15,15 @@ import time
 from pathlib import Path
 
 import bpy
+import mathutils
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import blender_setup  # noqa: E402  (needs its directory on sys.path first)
 
-from inference.flame_topology import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, NOSE_TIP  # noqa: E402  (blender_setup)
+from inference.flame_topology import (  # noqa: E402  (blender_setup)
+    LEFT_EYEBALL, MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, RIGHT_EYEBALL)
 
-SAMPLE = Path(__file__).resolve().parent / "sample_dialogue.flac"
+SAMPLE = Path(__file__).resolve().parent / "kathleen_dialogue.flac"
 FPS = 25
 SIZE = 400
 SKIN = (0.80, 0.62, 0.52)
@@ -42,13 +45,15 @@ def world_point(obj, index):
 
 
 def add_front_camera(scene, head):
-    """An orthographic camera looking at the face from the front, centred between nose and mouth."""
+    """An orthographic camera looking at the whole face from the front (brows to chin, with room for the head's
+    motion), centred between the eyes and the mouth."""
     mouth = (world_point(head, MOUTH_CORNER_LEFT) + world_point(head, MOUTH_CORNER_RIGHT)) / 2
-    nose = world_point(head, NOSE_TIP)
-    target = (mouth + nose) / 2
+    eyes = sum((world_point(head, i) for i in range(LEFT_EYEBALL.start, RIGHT_EYEBALL.stop)), mathutils.Vector()) \
+        / (RIGHT_EYEBALL.stop - LEFT_EYEBALL.start)
+    target = (mouth + eyes) / 2
     camera_data = bpy.data.cameras.new("Front")
     camera_data.type = 'ORTHO'
-    camera_data.ortho_scale = 0.16
+    camera_data.ortho_scale = 0.24
     camera = bpy.data.objects.new("Front", camera_data)
     scene.collection.objects.link(camera)
     camera.location = (target.x, target.y - 1.0, target.z)

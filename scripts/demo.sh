@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo in one command, from a fresh clone: a virtual environment with the pinned requirements (.venv, reused
-# while requirements.txt is unchanged), then scripts/demo.py, which bakes the sample dialogue onto the FLAME head
+# while requirements.txt is unchanged), then scripts/demo.py, which bakes a real voice (scripts/kathleen_dialogue.flac)
+# with the whole face onto the FLAME head
 # ($FLAME_TEMPLATE, default ../shared/flame/template.ply) and writes demo_output/demo.blend and preview.mp4.
 # Arguments go to scripts/demo.py (e.g. --stills 30,60, --head other.ply, --audio line.wav).
 set -euo pipefail

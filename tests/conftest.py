@@ -62,6 +62,17 @@ def speech_wav(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def short_dialogue(tmp_path_factory):
+    """The first 8 s of the demo's real voice (scripts/kathleen_dialogue.flac: two lines and a pause), as FLAC."""
+    import soundfile
+
+    audio, rate = soundfile.read(ROOT / "scripts" / "kathleen_dialogue.flac", dtype="float32")
+    path = tmp_path_factory.mktemp("dialogue") / "short_dialogue.flac"
+    soundfile.write(path, audio[:8 * rate], rate)
+    return path
+
+
 @pytest.fixture
 def flame_head(empty_scene, template_path):
     """The FLAME template imported into the empty scene (file frame: metres, +Y up), active and selected."""

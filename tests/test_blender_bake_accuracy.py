@@ -16,7 +16,7 @@ def test_baked_motion_equals_model_offsets(flame_head, speech_wav, fps, fps_base
     scene = bpy.context.scene
     scene.render.fps, scene.render.fps_base = fps, fps_base
     bpy.ops.flame_lipsync.generate(filepath=str(speech_wav), frame_start=1, target=flame_head.name,
-                                   intensity=1.0, smoothing=0.0)
+                                   intensity=1.0, smoothing=0.0, layers={'LIPS'})
 
     model = LipSyncModel()
     audio = load_audio(speech_wav)

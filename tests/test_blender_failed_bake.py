@@ -80,7 +80,7 @@ def _failing_generate(head, speech_wav):
 
 
 # Steps in order: shape keys made; 10 curves keyed; every curve keyed and the action assigned.
-STEPS = {"shape keys": ("shape_keys", "ensure_shape_keys", 1), "curves": ("keyframes", "_merge", 10),
+STEPS = {"shape keys": ("shape_keys", "ensure_shape_keys", 1), "curves": ("keyframes", "merge_keys", 10),
          "action": ("keyframes", "bake_action", 1)}
 
 
@@ -99,7 +99,7 @@ def test_failure_on_a_baked_head_with_user_animation_leaves_it_as_it_was(flame_h
 
     _user_animation(flame_head)
     bpy.ops.flame_lipsync.generate(filepath=str(speech_wav), target=flame_head.name, intensity=0.5)
-    _fail_at(monkeypatch, keyframes, "_merge", 20)
+    _fail_at(monkeypatch, keyframes, "merge_keys", 20)
     _failing_generate(flame_head, speech_wav)
 
 
@@ -108,7 +108,7 @@ def test_failure_on_the_first_bake_over_user_animation(flame_head, speech_wav, m
     from flame_lipsync.operators import keyframes
 
     _user_animation(flame_head)
-    _fail_at(monkeypatch, keyframes, "_merge", 5)
+    _fail_at(monkeypatch, keyframes, "merge_keys", 5)
     _failing_generate(flame_head, speech_wav)
     assert flame_head.data.shape_keys.animation_data.action.name == "MyAction"
     assert len(flame_head.data.shape_keys.animation_data.nla_tracks) == 0

@@ -1,5 +1,5 @@
 """Several lines on one head: a run replaces our keys in its own frame range only, and the mouth rests between
-lines."""
+lines (the lips alone, which intensity scales; tests/test_blender_face.py has the whole face)."""
 
 import bpy
 import numpy as np
@@ -10,7 +10,7 @@ FIRST_A, FIRST_B = 1, 300
 
 def _bake(obj, wav, frame_start, intensity):
     bpy.ops.flame_lipsync.generate(filepath=str(wav), frame_start=frame_start, target=obj.name,
-                                   intensity=intensity, smoothing=0.0, device='CPU')
+                                   intensity=intensity, smoothing=0.0, device='CPU', layers={'LIPS'})
     return range(frame_start, frame_start + bpy.context.scene.flame_lipsync.report_frames)
 
 

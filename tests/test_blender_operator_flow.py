@@ -118,14 +118,14 @@ def test_esc_during_inference_of_a_long_clip_stops_after_the_chunk_in_progress(f
 
 def test_invoke_in_background_runs_synchronously_with_panel_settings(flame_head, speech_wav):
     settings = bpy.context.scene.flame_lipsync
-    settings.intensity, settings.smoothing, settings.device = 0.0, 0.0, 'CPU'
+    settings.intensity, settings.smoothing, settings.device, settings.layers = 0.0, 0.0, 'CPU', {'LIPS'}
     result = bpy.ops.flame_lipsync.generate('INVOKE_DEFAULT', filepath=str(speech_wav), target=flame_head.name)
     assert result == {'FINISHED'}
     assert settings.has_report and settings.report_device == "CPU" and settings.report_note == ""
     assert settings.report_frames > 0 and settings.report_seconds > 0
     key = flame_head.data.shape_keys
     bpy.context.scene.frame_set(settings.report_first_frame + settings.report_frames // 2)
-    assert all(block.value == 0.0 for block in key.key_blocks[1:]), "intensity 0 from the panel settings"
+    assert all(block.value == 0.0 for block in key.key_blocks[1:]), "intensity 0, lips alone: the panel's settings"
 
 
 def test_auto_device_says_what_ran_and_why_not_the_gpu(flame_head, speech_wav):

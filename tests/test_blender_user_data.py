@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from blender_state import shape_key_state
 
+from inference.face.gaze import EYE_LOOK_NAMES
 from models.training.controls import CONTROL_NAMES
 
 
@@ -62,7 +63,7 @@ def test_user_rig_survives_generate_rerun_and_clear(flame_head, speech_wav):
 
 def test_clear_on_a_head_without_shape_keys_leaves_none(flame_head, speech_wav):
     _generate(flame_head, speech_wav)
-    assert len(flame_head.data.shape_keys.key_blocks) == 1 + len(CONTROL_NAMES)
+    assert len(flame_head.data.shape_keys.key_blocks) == 1 + len(CONTROL_NAMES) + len(EYE_LOOK_NAMES)
     bpy.ops.flame_lipsync.clear(target=flame_head.name)
     assert flame_head.data.shape_keys is None
     assert not bpy.data.actions

@@ -34,7 +34,7 @@ def farm(extension):
 
 
 @pytest.fixture
-def named_scene(empty_scene):
+def named_scene(empty_scene, short_dialogue):
     """Meshes Anna, Ben, Ben_stand_in and a camera called Carl; one sound strip per naming case."""
     import bpy
     from scripts import blender_setup
@@ -43,7 +43,7 @@ def named_scene(empty_scene):
         mesh = bpy.data.meshes.new(name)
         empty_scene.collection.objects.link(bpy.data.objects.new(name, mesh))
     empty_scene.collection.objects.link(bpy.data.objects.new("Carl", bpy.data.cameras.new("Carl")))
-    wav = REPO / "scripts" / "sample_dialogue.flac"
+    wav = short_dialogue
     for frame, name in enumerate(("Anna", "Anna_take2.001", "Ben_stand_in_03", "Carl_line", "Dora", "Voice")):
         blender_setup.add_sound_strip(empty_scene, name, wav, frame_start=1 + 300 * frame, channel=1 + frame)
     return empty_scene
@@ -83,7 +83,7 @@ def test_custom_property_rule_pairs_and_mutes(farm, named_scene):
 
 
 @pytest.fixture
-def shot(empty_scene, template_path, tmp_path):
+def shot(empty_scene, template_path, tmp_path, short_dialogue):
     """shot.blend: heads Anna and Ben; Anna speaks twice (two strips, the second quiet and fading in), Ben once;
     a muted music strip."""
     import bpy
@@ -92,7 +92,7 @@ def shot(empty_scene, template_path, tmp_path):
     empty_scene.render.fps, empty_scene.render.fps_base = FPS, 1.0
     blender_setup.import_flame_head(template_path, "Anna")
     blender_setup.import_flame_head(template_path, "Ben").location.x = 0.4
-    wav = REPO / "scripts" / "sample_dialogue.flac"
+    wav = short_dialogue
     blender_setup.add_sound_strip(empty_scene, "Anna_line01", wav, frame_start=1, channel=1)
     quiet = blender_setup.add_sound_strip(empty_scene, "Anna_line02", wav, frame_start=401, channel=1)
     quiet.volume = 0.0  # a slow fade-in to a low volume: lip sync follows the speech, not the mix
@@ -153,12 +153,12 @@ def test_farm_bakes_every_strip_onto_its_head_and_saves(shot, extension):
     assert quiet.volume == pytest.approx(0.05)
 
 
-def test_farm_fails_without_saving_when_a_strip_has_no_head(shot, extension):
+def test_farm_fails_without_saving_when_a_strip_has_no_head(shot, extension, short_dialogue):
     import bpy
 
     bpy.ops.wm.open_mainfile(filepath=str(shot))
     from scripts import blender_setup
-    blender_setup.add_sound_strip(bpy.context.scene, "Carl_line", REPO / "scripts" / "sample_dialogue.flac",
+    blender_setup.add_sound_strip(bpy.context.scene, "Carl_line", short_dialogue,
                                   frame_start=1, channel=4)
     bpy.ops.wm.save_mainfile()
     before = shot.read_bytes()

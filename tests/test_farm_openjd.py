@@ -32,8 +32,8 @@ def openjd():
 
 
 @pytest.fixture
-def shots_dir(empty_scene, template_path, tmp_path):
-    """Three shots, each a FLAME head "Head" and its line "Head_line" (the sample dialogue) at frame 1."""
+def shots_dir(empty_scene, template_path, tmp_path, short_dialogue):
+    """Three shots, each a FLAME head "Head" and its line "Head_line" (8 s of the demo's dialogue) at frame 1."""
     import bpy
     from scripts import blender_setup
 
@@ -42,7 +42,7 @@ def shots_dir(empty_scene, template_path, tmp_path):
     for name in SHOTS:
         bpy.ops.wm.read_factory_settings(use_empty=True)
         blender_setup.import_flame_head(template_path, "Head")
-        blender_setup.add_sound_strip(bpy.context.scene, "Head_line", REPO / "scripts" / "sample_dialogue.flac")
+        blender_setup.add_sound_strip(bpy.context.scene, "Head_line", short_dialogue)
         bpy.ops.wm.save_as_mainfile(filepath=str(folder / f"{name}.blend"))
     return folder
 

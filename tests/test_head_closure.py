@@ -64,7 +64,7 @@ def measure(model, vertices, clips, intensity=1.0, own_closure=True):
     for path, phones in clips:
         job = pipeline.Job(pipeline.AudioSource(str(path)), FPS, head_vertices=vertices if own_closure else None,
                            intensity=intensity)
-        gap = seal.gap(pipeline.run(job, model).weights)
+        gap = seal.gap(pipeline.run(job, model).weights[:, :len(model.control_names)])  # the eyeLook* move no lip
         margin = min(margin, float((gap - seal.floor).min()))
         adult = np.maximum(gap / seal.units, 0.0)
         closed += sync_scores.bilabial_closures(phones, adult, FPS, lambda p: "bilabial" in phone_class(p, "arpabet"))

@@ -10,7 +10,7 @@ import pytest
 import soundfile
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "scripts" / "sample_dialogue.flac"
+SAMPLE = ROOT / "scripts" / "kathleen_dialogue.flac"
 
 
 def run_cli(*args):
@@ -19,7 +19,7 @@ def run_cli(*args):
 
 
 def write_line(path, start_s, seconds, rate=None):
-    """A piece of the sample dialogue (real speech), written in the format `path`'s extension names."""
+    """A piece of the demo's dialogue (a real voice), written in the format `path`'s extension names."""
     audio, sample_rate = soundfile.read(SAMPLE, dtype="float32")
     piece = audio[int(start_s * sample_rate):int((start_s + seconds) * sample_rate)]
     if rate:  # a different rate, so the batch resamples like the single-file CLI must

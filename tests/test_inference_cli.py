@@ -13,6 +13,7 @@ import soundfile
 
 from inference.__main__ import parse_fps
 from inference.audio import load_audio
+from inference.face.layers import layer_of
 from inference.model import LipSyncModel
 from inference.timing import weights_at_fps
 
@@ -51,16 +52,21 @@ def test_short_clip_writes_curves_and_offsets(tmp_path):
     audio_path = tmp_path / "line.mp3"
     soundfile.write(audio_path, syllables(4.5, 44100), 44100)
     done = run_cli(audio_path, "--fps", "23.976", "--out", tmp_path / "curves.json",
-                   "--offsets", tmp_path / "offsets.npy", "--provider", "cpu")
+                   "--offsets", tmp_path / "offsets.npy", "--provider", "cpu", "--layers", "lips")
     assert done.returncode == 0, done.stderr
     assert "frames at 23.976 fps on CPU" in done.stdout
     curves = json.loads((tmp_path / "curves.json").read_text())
     model = LipSyncModel(provider="cpu")
-    assert curves["names"] == list(model.control_names)
+    k = len(model.control_names)
+    assert curves["names"][:k] == list(model.control_names)  # then the eyeLook* names of the face
     assert curves["fps"] == pytest.approx(24000 / 1001) and curves["duration"] == pytest.approx(4.5, abs=1e-3)
     weights = np.array(curves["weights"], np.float32)
-    assert weights.shape == (round(4.5 * 24000 / 1001), len(model.control_names))
+    assert weights.shape == (round(4.5 * 24000 / 1001), len(curves["names"]))
+    assert not weights[:, k:].any()  # --layers lips: the eyes stay at rest
+    weights = weights[:, :k]
+    # With the lips alone, the mouth is the network's, and its (near-zero) eye and brow controls are at rest.
     expected = weights_at_fps(model.predict(load_audio(audio_path)), 100, Fraction(24000, 1001), len(weights))
+    expected[:, expression_controls(model)] = 0.0
     np.testing.assert_allclose(weights, expected, atol=1e-5)
     offsets = np.load(tmp_path / "offsets.npy")
     assert offsets.shape == (len(weights), 5023, 3) and offsets.dtype == np.float32
@@ -70,11 +76,20 @@ def test_short_clip_writes_curves_and_offsets(tmp_path):
 def test_offsets_at_model_rate_equal_the_models_own_offsets(tmp_path):
     audio_path = tmp_path / "line.wav"
     soundfile.write(audio_path, syllables(2.0, 16000)[:, 0], 16000)
-    done = run_cli(audio_path, "--fps", "100", "--out", tmp_path / "c.json", "--offsets", tmp_path / "o.npy")
+    done = run_cli(audio_path, "--fps", "100", "--out", tmp_path / "c.json", "--offsets", tmp_path / "o.npy",
+                   "--layers", "lips")
     assert done.returncode == 0, done.stderr
     offsets = np.load(tmp_path / "o.npy")
     model = LipSyncModel(provider="cpu")
-    np.testing.assert_allclose(offsets, model.offsets(load_audio(audio_path), np.arange(len(offsets))), atol=1e-6)
+    audio = load_audio(audio_path)
+    at_rest = expression_controls(model)
+    expression = np.tensordot(model.predict(audio)[:len(offsets), at_rest], model.basis[at_rest], 1)
+    np.testing.assert_allclose(offsets, model.offsets(audio, np.arange(len(offsets))) - expression, atol=1e-6)
+
+
+def expression_controls(model):
+    """The model's eye and brow controls, which --layers lips keeps at rest."""
+    return [k for k, name in enumerate(model.control_names) if layer_of(name) != "lips"]
 
 
 @pytest.mark.parametrize("content, expected", [

@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from inference.live_link import timecode, write_live_link_csv
+from inference.live_link import ARKIT_CURVES, ROTATIONS, timecode, write_live_link_csv
 from test_inference_batch import run_cli, write_line
 
 # As in a take recorded by the Live Link Face app (see README): note JawRight before JawLeft.
@@ -44,8 +44,9 @@ def test_take_csv_from_the_cli(tmp_path):
     np.testing.assert_allclose(jaw_open, weights[:, curves["names"].index("jawOpen")], atol=1e-6)
     assert jaw_open.max() > 0.1  # the speech opens the jaw
     produced = {name[0].upper() + name[1:] for name in curves["names"]}
-    silent = [i for i, name in enumerate(header) if i >= 2 and name not in produced]
-    assert len(silent) == 61 - len(produced)  # the ARKit curves we do not make, and the nine rotations
+    silent = [i for i, name in enumerate(header) if name in ARKIT_CURVES and name not in produced]
+    assert header[-9:] == list(ROTATIONS)
+    assert len(silent) == len(ARKIT_CURVES) - len(produced)  # the ARKit curves we do not make
     assert all(row[i] == "0.000000" for row in rows for i in silent)
 
 

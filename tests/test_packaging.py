@@ -89,8 +89,9 @@ def test_zip_holds_the_extension_and_only_linux_wheels(request, variant, runtime
     assert {"__init__.py", "operators/generate.py", "panels/sidebar.py", "inference/model.py"} <= names
     excluded = ("tests/", "scripts/", "models/training/", ".git/", "build/", "dist/", ".ci/")
     assert not [n for n in names if n.startswith(excluded) or "__pycache__" in n]
-    assert not [n for n in names if not n.startswith("wheels/") and n != "LICENSE"
-                and not n.endswith((".py", ".toml", ".onnx", ".md"))]
+    assert "LICENSE" in names  # the GPL-3.0 text the manifest declares
+    assert not [n for n in names if not n.startswith("wheels/") and not n.endswith((".py", ".toml", ".onnx", ".md"))
+                and n != "LICENSE"]
     model_tracked = subprocess.run(["git", "-C", str(REPO), "ls-files", "--error-unmatch",
                                     "models/flame_lipsync.onnx"], capture_output=True).returncode == 0
     assert ("models/flame_lipsync.onnx" in names) == model_tracked

@@ -48,7 +48,7 @@ def _both(name, value):
 EMOTIONS = {
     "neutral": Emotion(),
     "happy": Emotion(
-        expression={**_both("mouthSmile", 0.6), **_both("cheekSquint", 0.4), **_both("eyeSquint", 0.2),
+        expression={**_both("mouthSmile", 0.85), **_both("cheekSquint", 0.5), **_both("eyeSquint", 0.2),
                     **_both("mouthDimple", 0.2)},
         mouth=_both("mouthStretch", 0.1), jaw=1.1, head_energy=1.2, head_posture=(-1.5, 0.0, 0.0)),
     "sad": Emotion(
@@ -67,7 +67,7 @@ EMOTIONS = {
                     **_both("eyeWide", 0.6)},
         mouth=_both("mouthStretch", 0.35), jaw=0.9, lips=0.9, head_energy=0.8, head_posture=(-1.5, 0.0, 0.0)),
     "disgusted": Emotion(
-        expression={**_both("noseSneer", 0.6), **_both("browDown", 0.4), **_both("eyeSquint", 0.3),
+        expression={**_both("noseSneer", 0.85), **_both("browDown", 0.4), **_both("eyeSquint", 0.3),
                     **_both("cheekSquint", 0.25), **_both("mouthFrown", 0.25)},
         mouth=_both("mouthUpperUp", 0.35), lips=0.9, head_posture=(1.0, 0.0, 3.0)),
 }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import LipSyncError
 from .blinks import blinks
 from .brows import BROW_NAMES, brows
 from .emotion import EMOTIONS, blend, check_emotion, shape_mouth
@@ -39,6 +40,29 @@ class Face:
     blinks: np.ndarray         # [B, 3] (start, peak, end) seconds
     brow_raises: np.ndarray    # [R] onset seconds
     prosody: Prosody
+
+
+@dataclass(frozen=True)
+class FaceOptions:
+    """What a user chooses for the face: face_layers' keyword arguments, checked when made (LipSyncError)."""
+    seed: int = DEFAULT_SEED
+    emotion: str = "neutral"
+    strength: float = 1.0      # of the emotion, 0..1
+    jaw: float = 1.0
+    lips: float = 1.0
+    layers: tuple = LAYERS
+
+    def __post_init__(self):
+        if isinstance(self.seed, bool) or not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
+            raise LipSyncError(f"the seed must be a whole number of 0 or more, not {self.seed!r}")
+        unknown = sorted(set(self.layers) - set(LAYERS))
+        if unknown:
+            raise LipSyncError(f"unknown layer {', '.join(map(repr, unknown))}; choose from {', '.join(LAYERS)}")
+        try:
+            check_emotion(self.emotion, self.strength, self.jaw, self.lips)
+        except ValueError as e:
+            raise LipSyncError(str(e)) from None
+        object.__setattr__(self, "layers", tuple(name for name in LAYERS if name in self.layers))
 
 
 def layer_of(name):
