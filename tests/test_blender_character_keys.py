@@ -55,7 +55,7 @@ def test_character_keys_follow_the_model_like_a_flame_head(flame_head, speech_wa
     bpy.context.scene.frame_set(10)
     assert obj.data.shape_keys.key_blocks["Smirk"].value == pytest.approx(0.7), "the user's animation still plays"
 
-    assert settings.report_keys.startswith(f"Lip Sync: {len(ARKIT_KEYS)} of 43 controls driven on 'Character' "
+    assert settings.report_keys.startswith(f"Lip Sync: {len(ARKIT_KEYS)} of 51 controls driven on 'Character' "
                                            "(no key for: jawForward, jawLeft, ")
     assert "cheekPuff" in settings.report_keys and "jawOpen" not in settings.report_keys
 
@@ -84,7 +84,7 @@ def test_key_map_drives_keys_with_other_names(empty_scene, speech_wav):
     obj.flame_lipsync_key_map = "jawOpen=Mouth Open; eyeBlinkLeft=Blink.L"
     bpy.ops.flame_lipsync.generate(target=obj.name, filepath=str(speech_wav))
     assert keyed_values(obj) == by_argument, "the object's ARKit Key Map does the same as the argument"
-    assert bpy.context.scene.flame_lipsync.report_keys.startswith("Lip Sync: 2 of 43 controls driven")
+    assert bpy.context.scene.flame_lipsync.report_keys.startswith("Lip Sync: 2 of 51 controls driven")
 
 
 @pytest.mark.parametrize("keys, arguments, message", [

@@ -121,5 +121,5 @@ def test_failure_on_a_character_leaves_its_keys_and_animation(empty_scene, speec
     smile = obj.data.shape_keys.key_blocks["MySmile"]
     smile.value = 0.3
     smile.keyframe_insert("value", frame=1)
-    _fail_at(monkeypatch, keyframes, "_merge", 2)
+    _fail_at(monkeypatch, keyframes, "merge_keys", 2)
     _failing_generate(obj, speech_wav)
