@@ -7,13 +7,10 @@ Both take the face's options: [--seed N] [--emotion NAME] [--emotion-strength S]
 """
 
 import argparse
-import json
 import sys
 import time
 from fractions import Fraction
 from pathlib import Path
-
-import numpy as np
 
 from .errors import LipSyncError
 from .face.emotion import EMOTIONS

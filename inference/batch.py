@@ -13,9 +13,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from .outputs import cannot_write, run_file
 from .errors import LipSyncError
 from .model import LipSyncModel, default_model_path
+from .outputs import cannot_write, run_file
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
 PROGRESS_WIDTH = 30

@@ -113,7 +113,8 @@ class LipSeal:
         return weights
 
     def _solve(self, weights, target):
-        """mouthClose [T] in [0, MOST_CLOSE] that brings the gap to `target`, the other weights as given (secant steps on
+        """mouthClose [T] in [0, MOST_CLOSE] that brings the gap to `target`, the other weights as given (secant steps
+        on
         a gap that is close to linear in mouthClose)."""
         close = weights[:, self.close].astype(np.float64)
         slope = self._slope()

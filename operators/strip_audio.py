@@ -73,7 +73,8 @@ def strip_span(scene, strip, decode=None):
     start_s, end_s = file_time(first), file_time(end)
     if end_s <= 0:
         raise LipSyncError(f"The sound of strip '{strip.name}' starts after the strip's end; nothing plays.")
-    audio = AudioSource(sound_file(strip), max(start_s, 0.0), end_s, max(-start_s, 0.0), f"The sound strip '{strip.name}'",
+    audio = AudioSource(sound_file(strip), max(start_s, 0.0), end_s, max(-start_s, 0.0),
+                        f"The sound strip '{strip.name}'",
                         decode, temporary=strip.sound.packed_file is not None)
     return StripSpan(audio, first, end - first)
 

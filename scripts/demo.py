@@ -20,8 +20,7 @@ import mathutils
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import blender_setup  # noqa: E402  (needs its directory on sys.path first)
 
-from inference.flame_topology import (  # noqa: E402  (blender_setup)
-    LEFT_EYEBALL, MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, RIGHT_EYEBALL)
+from inference.flame_topology import LEFT_EYEBALL, MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, RIGHT_EYEBALL  # noqa: E402  (blender_setup)
 
 SAMPLE = Path(__file__).resolve().parent / "kathleen_dialogue.flac"
 FPS = 25

@@ -66,8 +66,10 @@ def report(faces):
     print(f"blinks peaking at a pause (inside or within {statistics.NEAR_PAUSE_S} s): "
           f"{mean(blinks, 'near_pause_share'):.0%} against {mean(blinks, 'near_pause_chance'):.0%} of the time")
     print(f"gaze: largest difference between the eyes {max(s['binocular_difference_deg'] for s in gazes):.2g} deg; "
-          f"fixations {spread(joined(gazes, 'fixation_s'), ' s')}; saccades {spread(joined(gazes, 'saccade_deg'), ' deg')}")
-    print(f"brow raises: {mean(brows, 'per_minute'):.1f} a minute, {mean(brows, 'accents') / len(faces[0].weights) * FPS * 60:.1f} "
+          f"fixations {spread(joined(gazes, 'fixation_s'), ' s')}; "
+          f"saccades {spread(joined(gazes, 'saccade_deg'), ' deg')}")
+    accents_per_minute = mean(brows, 'accents') / len(faces[0].weights) * FPS * 60
+    print(f"brow raises: {mean(brows, 'per_minute'):.1f} a minute, {accents_per_minute:.1f} "
           f"pitch accents a minute; raises starting within {statistics.COINCIDE_S} s of an F0 rise: "
           f"{mean(brows, 'raises_at_f0_rises'):.0%} (Cave et al. 1996: 71%)")
     print(f"chance of a raise in the {statistics.AFTER_ACCENT_S + statistics.COINCIDE_S} s round a pitch accent: "
@@ -76,8 +78,8 @@ def report(faces):
     axes = np.mean([s["rms_deg_per_axis"] for s in heads], axis=0)
     print(f"head RMS angle while speaking: {mean(heads, 'rms_deg_speaking'):.2f} deg (pitch {axes[0]:.2f}, "
           f"yaw {axes[1]:.2f}, roll {axes[2]:.2f})")
-    print(f"head speed: {mean(heads, 'speed_deg_s_speech'):.2f} deg/s in speech, {mean(heads, 'speed_deg_s_pause'):.2f} "
-          f"deg/s in pauses")
+    print(f"head speed: {mean(heads, 'speed_deg_s_speech'):.2f} deg/s in speech, "
+          f"{mean(heads, 'speed_deg_s_pause'):.2f} deg/s in pauses")
     print(f"largest frame-to-frame step: {max(s['largest_step_deg'] for s in heads):.3f} deg at {FPS} fps "
           f"({max(s['largest_speed_deg_s'] for s in heads):.1f} deg/s; at 24 fps at most "
           f"{max(s['largest_speed_deg_s'] for s in heads) / 24:.2f} deg a frame)")
@@ -103,7 +105,8 @@ def closures(model, clips, eval_dir):
         met = []
         for audio, weights, closure, phones in prepared:
             face = face_layers(audio, FPS, weights, model.control_names, layers={"lips"}, closure=closure, **options)
-            gaps = lip_aperture_series(template[None] + (face.weights[:, :len(basis)] @ basis).reshape(len(weights), -1, 3))
+            offsets = (face.weights[:, :len(basis)] @ basis).reshape(len(weights), -1, 3)
+            gaps = lip_aperture_series(template[None] + offsets)
             met += bilabial_closures(phones, gaps, FPS, lambda label: label in TIMIT_CLOSURES)
         return np.mean(met), len(met)
 

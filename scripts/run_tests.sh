@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: everything on Blender 5.0 (bpy wheel), then the Blender tests and the install test on
-# Blender 4.2 LTS, 4.4 and 4.5 LTS. Installs what it needs on first use: the Debian packages the tests use
+# Blender 4.2 LTS, 4.4 and 4.5 LTS, after the style check (ruff, ruff.toml). Installs what it needs on first use: the Debian packages the tests use
 # (scripts/install_system_packages.sh, with sudo when not root) and one virtual environment per Blender version;
 # later runs reuse them while the pinned requirements match. Arguments go to the first pytest run.
 # Every run goes ahead even when an earlier one fails; the exit status is non-zero if any failed.
@@ -34,6 +34,8 @@ for version in 42 44 45; do
 done
 
 status=0
+echo "== style (ruff)"
+.venv/bin/ruff check . || status=1
 echo "== full suite, Blender $(blender_version .venv)"
 .venv/bin/python -m pytest -q "$@" || status=1
 for version in 42 44 45; do

@@ -7,7 +7,6 @@ import bpy
 import numpy as np
 import pytest
 import soundfile
-
 from blender_cli import require_sound_strips
 
 FPS = 24

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from models.training.corpus import audio, festival, flite, phones
-from models.training.corpus.espeak_events import PAUSE as ESPEAK_PAUSE, EspeakSynth
+from models.training.corpus.espeak_events import PAUSE as ESPEAK_PAUSE
+from models.training.corpus.espeak_events import EspeakSynth
 
 TEXT = "Bob made a map of the moon."
 ARPABET_BILABIALS = {"b", "m", "p"}

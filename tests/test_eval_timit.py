@@ -61,7 +61,8 @@ def test_lips_meet_at_the_bilabials_and_silence_rests(scored):
 def test_a_head_that_is_not_flame_is_refused_in_one_line(scored, tmp_path, capsys):
     head = tmp_path / "triangle.ply"
     head.write_text("ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
-                    "element face 1\nproperty list uchar int vertex_indices\nend_header\n0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n")
+                    "element face 1\nproperty list uchar int vertex_indices\nend_header\n"
+                    "0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n")
     out = tmp_path / "out"
     folder = scored[2].parent / "timit"
     assert main(["--timit", str(folder), "--head", str(head), "--out", str(out)]) == 1

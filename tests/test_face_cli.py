@@ -38,7 +38,7 @@ def mouth(data):
 
 def test_one_seed_one_file_another_seed_another_face_but_the_same_mouth(tmp_path):
     first = curves(tmp_path, "--seed", "7", name="a.json")
-    again = curves(tmp_path, "--seed", "7", name="b.json")
+    curves(tmp_path, "--seed", "7", name="b.json")
     other = curves(tmp_path, "--seed", "8", name="c.json")
     default = curves(tmp_path, name="d.json")
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()

@@ -2,12 +2,12 @@
 
 import numpy as np
 import pytest
+from test_inference_head_frame import POSES
 
 from inference.face.eye_shapes import eye_look_offsets
 from inference.face.gaze import EYE_LOOK_MAX_DEG, EYE_LOOK_NAMES, eye_look_weights
 from inference.head_frame import LEFT_EYEBALL, RIGHT_EYEBALL
 from inference.ply import load_ply
-from test_inference_head_frame import POSES
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-
 from face_speech import dialogue, model, mouth
+
 from inference.face.emotion import EMOTIONS, LIP_SEAL
 from inference.face.gaze import EYE_LOOK_NAMES
 from inference.face.layers import LAYERS, face_layers, layer_of

@@ -4,8 +4,8 @@ import time
 
 import numpy as np
 import pytest
-
 from face_speech import dialogue
+
 from inference.face import prosody
 
 SR = prosody.SAMPLE_RATE

@@ -3,8 +3,8 @@ sign conventions on the FLAME head."""
 
 import numpy as np
 import pytest
-
 from face_speech import dialogue, mouth
+
 from inference.face.head_motion import MAX_SPEED_DEG_S, head_rotation
 from inference.face.layers import face_layers
 from inference.face.statistics import blink_statistics, brow_statistics, gaze_statistics, head_statistics

@@ -8,7 +8,6 @@ import sys
 
 import numpy as np
 import pytest
-
 from blender_cli import REPO, installed_extension, model_env, require_sound_strips, run_blender
 
 FARM = REPO / "scripts" / "farm_bake.py"
@@ -37,6 +36,7 @@ def farm(extension):
 def named_scene(empty_scene, short_dialogue):
     """Meshes Anna, Ben, Ben_stand_in and a camera called Carl; one sound strip per naming case."""
     import bpy
+
     from scripts import blender_setup
 
     for name in ("Anna", "Ben", "Ben_stand_in"):
@@ -87,6 +87,7 @@ def shot(empty_scene, template_path, tmp_path, short_dialogue):
     """shot.blend: heads Anna and Ben; Anna speaks twice (two strips, the second quiet and fading in), Ben once;
     a muted music strip."""
     import bpy
+
     from scripts import blender_setup
 
     empty_scene.render.fps, empty_scene.render.fps_base = FPS, 1.0
@@ -173,12 +174,13 @@ def test_farm_fails_without_saving_when_a_strip_has_no_head(shot, extension, sho
     bpy.ops.wm.save_mainfile()
     result = run_farm(shot, "--skip-unmatched")
     assert result.returncode == 1
-    assert f"FAIL shot='shot.blend' strip='Anna_line01,Anna_line02' head='Anna' The sound file of strip 'Anna_line02' is " \
-           f"missing: {shot.parent / 'lost.wav'}" in result.stdout
+    assert (f"FAIL shot='shot.blend' strip='Anna_line01,Anna_line02' head='Anna' The sound file of strip "
+            f"'Anna_line02' is missing: {shot.parent / 'lost.wav'}") in result.stdout
 
     result = run_farm(shot, "--pairs", "Anna_line01=Nobody")
     assert result.returncode == 1
-    assert "FAIL shot='shot.blend' strip='Anna_line01' head='Nobody' There is no object named 'Nobody'." in result.stdout
+    assert ("FAIL shot='shot.blend' strip='Anna_line01' head='Nobody' There is no object named 'Nobody'."
+            in result.stdout)
 
 
 def test_farm_script_in_blender_with_the_installed_extension(shot, tmp_path_factory, tmp_path):

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from blender_cli import REPO, require_sound_strips
 from test_farm import jaw_curve
 
@@ -35,6 +34,7 @@ def openjd():
 def shots_dir(empty_scene, template_path, tmp_path, short_dialogue):
     """Three shots, each a FLAME head "Head" and its line "Head_line" (8 s of the demo's dialogue) at frame 1."""
     import bpy
+
     from scripts import blender_setup
 
     folder = tmp_path / "shots"

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from inference.flame_topology import template_path
+from inference.ply import load_ply
 from models.training.flame.distances import (
     lid_gap,
     lid_gap_series,
@@ -12,7 +13,6 @@ from models.training.flame.distances import (
     mouth_width,
     mouth_width_series,
 )
-from inference.ply import load_ply
 from models.training.flame.regions import REGIONS
 
 

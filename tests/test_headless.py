@@ -2,7 +2,6 @@
 `blender -b shot.blend --python-exit-code 1 --python-expr "import bpy; bpy.ops.flame_lipsync.generate(...)"`."""
 
 import pytest
-
 from blender_cli import REPO, installed_extension, last_json_line, model_env, require_sound_strips, run_blender
 
 MAKE_SHOT = """

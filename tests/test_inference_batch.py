@@ -1,4 +1,5 @@
-"""python -m inference --batch: outputs equal to the single-file CLI's, list files, resuming, bad lines, bad arguments."""
+"""python -m inference --batch: outputs equal to the single-file CLI's, list files, resuming, bad lines, bad
+arguments."""
 
 import json
 import subprocess
@@ -50,7 +51,8 @@ def test_batch_outputs_are_the_single_file_outputs(tmp_path, lines):
         assert run_cli(line, "--fps", "24", "--out", single).returncode == 0
         assert (tmp_path / "out" / f"{line.stem}.json").read_bytes() == single.read_bytes()
         # Two workers run onnxruntime on one thread each, which moves the last float bits only.
-        expected, got = json.loads(single.read_text()), json.loads((tmp_path / "out2" / f"{line.stem}.json").read_text())
+        expected = json.loads(single.read_text())
+        got = json.loads((tmp_path / "out2" / f"{line.stem}.json").read_text())
         assert got["names"] == expected["names"] and got["duration"] == expected["duration"]
         np.testing.assert_allclose(got["weights"], expected["weights"], atol=3e-6)
 

@@ -19,9 +19,9 @@ from inference.errors import LipSyncError
 from inference.flame_topology import template_path
 from inference.head_frame import head_frame
 from inference.model import FRAME_ALIGN, LipSyncModel, default_model_path
+from inference.ply import load_ply
 from inference.timing import model_frame_count
 from models.training.controls import CONTROL_NAMES
-from inference.ply import load_ply
 
 ROOT = Path(__file__).resolve().parents[1]
 HAS_CUDA_PROVIDER = "CUDAExecutionProvider" in onnxruntime.get_available_providers()
@@ -175,5 +175,6 @@ def test_package_imports_without_bpy_and_heavy_modules():
     code = ("import sys\nimport inference.audio, inference.model, inference.timing, inference.postprocess\n"
             "import inference.head_frame, inference.flame_topology, inference.__main__\n"
             "print(json.dumps(sorted(m for m in ('bpy', 'onnxruntime', 'scipy', 'torch') if m in sys.modules)))\n")
-    done = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True, check=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", "import json\n" + code], capture_output=True, text=True, check=True,
+                          cwd=ROOT)
     assert json.loads(done.stdout) == []

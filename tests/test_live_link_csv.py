@@ -7,9 +7,9 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from test_inference_batch import run_cli, write_line
 
 from inference.live_link import ARKIT_CURVES, ROTATIONS, timecode, write_live_link_csv
-from test_inference_batch import run_cli, write_line
 
 # As in a take recorded by the Live Link Face app (see README): note JawRight before JawLeft.
 RECORDED_START = ["Timecode", "BlendShapeCount", "EyeBlinkLeft", "EyeLookDownLeft"]
@@ -95,5 +95,6 @@ def test_unwritable_output_names_the_path_and_leaves_nothing(tmp_path):
     line = write_line(tmp_path / "line.wav", 0.0, 1.0)
     done = run_cli(line, "--fps", "24", "--out", tmp_path / "missing" / "take.csv")
     assert done.returncode == 1
-    assert done.stderr == f"error: cannot write output: No such file or directory: {tmp_path / 'missing' / 'take.csv'}\n"
+    missing = tmp_path / "missing" / "take.csv"
+    assert done.stderr == f"error: cannot write output: No such file or directory: {missing}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["line.wav"]

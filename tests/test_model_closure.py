@@ -5,9 +5,9 @@ import pytest
 import torch
 
 from inference.flame_topology import template_path
+from inference.ply import load_ply
 from models.training.controls import CONTROL_NAMES
 from models.training.flame.distances import lip_aperture_series
-from inference.ply import load_ply
 from models.training.model.closure import (
     CLOSE_CONTROL,
     OPEN_CONTROL,

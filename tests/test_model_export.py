@@ -9,8 +9,8 @@ import pytest
 import torch
 
 from inference.flame_topology import template_path
-from models.training.controls import CONTROL_NAMES
 from inference.ply import load_ply
+from models.training.controls import CONTROL_NAMES
 from models.training.model.closure import CLOSE_CONTROL, OPEN_CONTROL
 from models.training.model.export import IR_VERSION, export_onnx, metadata, recipe_commit, reference_frame_json
 from models.training.model.network import LipSyncNet

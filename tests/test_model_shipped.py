@@ -9,10 +9,10 @@ import onnxruntime as ort
 import pytest
 
 from inference.flame_topology import template_path
+from inference.ply import load_ply
 from models.training.controls import CONTROL_NAMES
 from models.training.corpus import flite
 from models.training.flame.distances import lip_aperture_series
-from inference.ply import load_ply
 from models.training.model.dataset import frame_labels, frame_loudness
 from models.training.teacher.curves import teacher_curves
 

@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from blender_cli import INSTALL_EXPR, REPO, installed_extension, last_json_line, model_env, run_blender
 
 GENERATE_EXPR = """

@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 
 from inference.flame_topology import template_path
+from inference.ply import load_ply
 from models.training.controls import CONTROL_NAMES
 from models.training.flame import regions
 from models.training.flame.distances import lid_gap, lip_aperture, mouth_width
-from inference.ply import load_ply
 from models.training.flame.regions import REGIONS
 from models.training.rig.basis import build_basis
 from models.training.rig.checks import folded_triangles

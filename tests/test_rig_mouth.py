@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from inference.flame_topology import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, template_path
+from inference.ply import load_ply
 from models.training.controls import CONTROL_NAMES
 from models.training.flame.distances import lip_aperture, mouth_width
-from inference.ply import load_ply
 from models.training.flame.regions import REGIONS
 from models.training.rig.basis import build_basis
 

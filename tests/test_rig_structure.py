@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from inference.flame_topology import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, NOSE_TIP, template_path
+from inference.ply import load_ply
 from models.training.controls import CONTROL_NAMES
 from models.training.flame import regions
 from models.training.flame.mesh_graph import boundary_loops, edges
-from inference.ply import load_ply
 from models.training.flame.regions import REGIONS
 from models.training.rig.basis import build_basis
 from models.training.rig.checks import edge_strain, enclosed_volume, folded_triangles

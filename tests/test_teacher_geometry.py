@@ -7,9 +7,9 @@ from test_teacher_curves import flite_phones
 from test_teacher_espeak import SENTENCES, espeak_phones
 
 from inference.flame_topology import template_path
+from inference.ply import load_ply
 from models.training.evaluation import sync_scores
 from models.training.flame.distances import lip_aperture, lip_aperture_series, mouth_width, mouth_width_series
-from inference.ply import load_ply
 from models.training.rig.basis import build_basis
 from models.training.teacher.curves import phone_class, teacher_curves
 

@@ -19,13 +19,16 @@ log = logging.getLogger("corpus")
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(prog="python -m models.training.corpus", description=__doc__)
-    p.add_argument("--out", type=Path, default=None, help="corpus directory (default: $FLAME_LIPSYNC_CORPUS or <repo>/build/corpus)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="corpus directory (default: $FLAME_LIPSYNC_CORPUS or <repo>/build/corpus)")
     p.add_argument("--hours-english", type=float, default=8.0, help="hours of unaugmented English speech")
     p.add_argument("--minutes-per-language", type=float, default=15.0, help="minutes of speech per other language")
     p.add_argument("--languages", default=",".join(voices.OTHER_LANGUAGES), help="other languages (comma-separated)")
     p.add_argument("--engines", default="festival,flite,espeak", help="engines to use (comma-separated)")
-    p.add_argument("--warp-fraction", type=float, default=0.35, help="share of training utterances given a tempo/pitch/vocal-tract variant")
-    p.add_argument("--codec-fraction", type=float, default=0.15, help="share of training utterances given an mp3/opus variant")
+    p.add_argument("--warp-fraction", type=float, default=0.35,
+                   help="share of training utterances given a tempo/pitch/vocal-tract variant")
+    p.add_argument("--codec-fraction", type=float, default=0.15,
+                   help="share of training utterances given an mp3/opus variant")
     p.add_argument("--jobs", type=int, default=2, help="worker processes")
     p.add_argument("--seed", type=int, default=0)
     return p.parse_args(argv)

@@ -113,7 +113,8 @@ def english_utterances(hours, engines, seed, fraction_warp, fraction_codec):
         if spk.engine not in engines:
             continue
         rng = _stream_rng(seed, f"{spk.engine}/{spk.voice}")
-        stream = TextStream(pools[spk.split], rng, word_sentences=lambda n, rng=rng: texts.word_sentences(words, n, rng))
+        stream = TextStream(pools[spk.split], rng,
+                            word_sentences=lambda n, rng=rng: texts.word_sentences(words, n, rng))
 
         def make(i, spk=spk, rng=rng, stream=stream):
             rate, pitch, voice = ESPEAK_DEFAULT_RATE, 50, spk.voice
@@ -137,7 +138,8 @@ def other_language_utterances(minutes, languages, seed, fraction_warp, fraction_
         rng = _stream_rng(seed, f"espeak/{lang}")
         if source is None:
             syllables = voices.SYLLABLES[lang]
-            stream = TextStream([], rng, word_sentences=lambda n, s=syllables, rng=rng: texts.pseudo_sentences(s, n, rng))
+            stream = TextStream([], rng,
+                                word_sentences=lambda n, s=syllables, rng=rng: texts.pseudo_sentences(s, n, rng))
         else:
             stream = TextStream(texts.fortune_sentences(texts.fortune_files(source), ascii_only=False), rng)
 

@@ -14,7 +14,9 @@ def _voice_key(rec):
     if rec["engine"] == "espeak" and rec["language"] == "en":
         voice = voice.split("+")[-1] if "+" in voice else "(default variant)"
         voice = f"en variant {voice}"
-    return f"{rec['engine']}:{voice}" if rec["engine"] != "espeak" or rec["language"] == "en" else f"espeak:{rec['language']}"
+    if rec["engine"] != "espeak" or rec["language"] == "en":
+        return f"{rec['engine']}:{voice}"
+    return f"espeak:{rec['language']}"
 
 
 def summary(records):
@@ -36,7 +38,8 @@ def summary(records):
 
 
 def format_summary(s):
-    lines = [f"{s['utterances']} utterances, {s['hours_total']:.2f} h in all, {s['hours_unaugmented']:.2f} h unaugmented"]
+    lines = [f"{s['utterances']} utterances, {s['hours_total']:.2f} h in all, "
+             f"{s['hours_unaugmented']:.2f} h unaugmented"]
     for title in ("unaugmented_hours_by_engine", "unaugmented_hours_by_voice", "unaugmented_hours_by_language",
                   "unaugmented_espeak_english_hours_by_accent", "hours_by_split", "hours_by_augment"):
         lines.append(title.replace("_", " ") + ":")

@@ -54,7 +54,8 @@ OTHER_LANGUAGE_VAL_SHARE = 0.1
 # Syllable inventories (onsets, vowels, codas) for pseudo-sentences in each language's spelling.
 SYLLABLES = {
     "fr": (
-        ("", "b", "c", "ch", "d", "f", "g", "j", "l", "m", "n", "p", "qu", "r", "s", "t", "v", "br", "cr", "pl", "tr", "gn"),
+        ("", "b", "c", "ch", "d", "f", "g", "j", "l", "m", "n", "p", "qu", "r", "s", "t", "v",
+         "br", "cr", "pl", "tr", "gn"),
         ("a", "e", "i", "o", "u", "é", "è", "ou", "ai", "au", "eau", "oi", "an", "en", "on", "in", "eu"),
         ("", "r", "l", "s", "t", "c", "x", "nt"),
     ),

@@ -32,9 +32,9 @@ import numpy as np
 
 from inference.audio import SAMPLE_RATE
 from inference.flame_topology import template_path
+from inference.ply import load_ply
 from inference.timing import model_frame_count
 
-from inference.ply import load_ply
 from ..teacher.phonemes import phone_class
 from . import sync_scores
 from .alignment import align

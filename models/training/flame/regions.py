@@ -23,9 +23,9 @@ from inference.flame_topology import (
     RIGHT_EYEBALL,
     template_path,
 )
+from inference.ply import load_ply
 
 from . import mesh_graph
-from inference.ply import load_ply
 
 DATA = Path(__file__).with_name("regions.json")
 N_HEAD = LEFT_EYEBALL.start  # vertices 0..3930 are the skin surface; the two eyeballs follow

@@ -14,9 +14,9 @@ import onnx
 import torch
 
 from inference.flame_topology import template_path
+from inference.ply import load_ply
 
 from ..controls import CONTROL_NAMES
-from inference.ply import load_ply
 from .checkpoint import load_checkpoint
 from .log_mel import FRAME_RATE, SAMPLE_RATE
 from .network import ExportWrapper

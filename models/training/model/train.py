@@ -24,9 +24,9 @@ import numpy as np
 import torch
 
 from inference.flame_topology import template_path
+from inference.ply import load_ply
 
 from ..flame.distances import lip_aperture
-from inference.ply import load_ply
 from ..rig.basis import build_basis
 from .checkpoint import load_checkpoint, save_checkpoint
 from .closure import aperture_gain, calibrate_threshold, closure_hit_rate

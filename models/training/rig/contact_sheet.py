@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from inference.flame_topology import template_path
+from inference.ply import load_ply
 
 from ..controls import CONTROL_NAMES
-from inference.ply import load_ply
 from .basis import build_basis
 
 TINT_FULL_MM = 6.0
@@ -45,7 +45,8 @@ def _tint(offsets: np.ndarray) -> np.ndarray:
     low = grey + (blue - grey) * np.clip(t * 3, 0, 1)
     mid = blue + (green - blue) * np.clip(t * 3 - 1, 0, 1)
     high = green + (yellow - green) * np.clip(t * 3 - 2, 0, 1)
-    rgb = 0.5 * grey + 0.5 * np.where(t < 1 / 3, low, np.where(t < 2 / 3, mid, high))  # half tint keeps the shading readable
+    # Half tint keeps the shading readable.
+    rgb = 0.5 * grey + 0.5 * np.where(t < 1 / 3, low, np.where(t < 2 / 3, mid, high))
     return np.concatenate([rgb, np.ones((len(rgb), 1))], axis=1)
 
 

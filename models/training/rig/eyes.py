@@ -64,7 +64,8 @@ class Eyelids:
         """Scale of the end points' distance from the turning axis. A shape is applied linearly, so at partial
         weights the skin travels the chord of its arc, which dips towards the eyeball by up to
         rho (1 - cos(angle / 2)); ending 1/cos(angle) farther from the axis makes the chord's distance from
-        the axis grow all the way from the start instead. Where the eyeball bulges (the cornea), the end is lifted by the bulge too, to keep its
+        the axis grow all the way from the start instead. Where the eyeball bulges (the cornea), the end is lifted by
+        the bulge too, to keep its
         clearance."""
         rho = np.linalg.norm(start[:, 1:], axis=1)
         before = self._support(start / np.linalg.norm(start, axis=1, keepdims=True))

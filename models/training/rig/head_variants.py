@@ -6,6 +6,7 @@ import numpy as np
 
 from inference.head_frame import head_frame
 from inference.lip_contact import LOWER_LIP_MIDLINE, UPPER_LIP_MIDLINE, midline_gap
+
 from ..flame.regions import REGIONS
 from .deform import SmoothDeformer
 
