@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Command-line lip sync without Blender.
 
 python -m inference AUDIO --fps FPS --out curves.json|take.csv [--offsets offsets.npy] [--provider auto|cpu|cuda]

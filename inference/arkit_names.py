@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """ARKit's 52 blendshape names and how a character's shape keys are matched to them.
 
 The names are Apple's ARFaceAnchor.BlendShapeLocation constants, in Apple's spelling and grouping (README,

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Outputs that appear whole or not at all: written to a temporary file beside the target, then renamed over it."""
 
 import contextlib

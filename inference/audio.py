@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Decode an audio file to mono float32 at the model's 16 kHz, in blocks so long files need little memory."""
 
 import os

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """python -m inference --batch: many audio files ("lines") through worker processes, one output file each.
 
 Each worker loads the model once and runs every line it gets through the single-file CLI's own run_file, so a

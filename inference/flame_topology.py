@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """FLAME topology facts: is a mesh a FLAME head (vertex and triangle counts, edge structure), its landmark vertices,
 and where the FLAME mean head lives for training, tests and demos."""
 

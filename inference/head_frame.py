@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A FLAME head's own frame (origin, axes, scale) from its landmarks, and carrying offsets between heads.
 
 The frame depends only on the mesh, so a head imported Y-up or Z-up, rotated, in metres or centimetres (or with

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Where the lips of one particular FLAME head meet, and the mouthClose that makes them meet.
 
 The model decides per frame whether the lips are closed (its `closure` output). How far mouthClose must go for

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Unreal's Live Link Face CSV: the take file the Live Link Face app records, one row a frame.
 
 Layout (README, "Live Link Face CSV for Unreal", cites the sources): `Timecode,BlendShapeCount,`, the 52 ARKit

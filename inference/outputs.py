@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What the command line writes for one audio file: curves.json, Live Link Face CSV, offsets.npy."""
 
 import json

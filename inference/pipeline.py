@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The one lip-sync pipeline: audio in, per-frame control weights for one head out. The command line, its batches
 and Blender's Generate all run `run`, so they get the same numbers.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A numpy-only PLY reader for FLAME heads: binary little-endian (FLAME's own files) and ASCII (what trimesh and
 many tools write)."""
 

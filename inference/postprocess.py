@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Artistic controls applied to control weights: intensity and temporal smoothing."""
 
 import numpy as np

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Polyphase resampling in numpy, equal to scipy.signal.resample_poly with its default Kaiser filter.
 
 numpy only because importing scipy.signal costs about a second of CPU, most of an animator's budget for a one-minute

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Frame counts, and model-rate control weights resampled to a scene's frame rate, aligned to the strip's frames."""
 
 import numpy as np

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Operators of FLAME Lip Sync and the scene settings they read."""
 
 import bpy

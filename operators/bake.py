@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Write a lip-sync result onto a head, or take it off again: shape keys first, then their animation, then the
 head's motion on its rig."""
 

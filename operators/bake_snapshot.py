@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Everything a bake may change on a head, taken before it starts and put back if it fails, so that a failed Generate
 leaves the file exactly as it was (Undo is not there for scripts and farms)."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Decode audio as the Video Sequencer plays it: every format Blender plays (AAC, Matroska, a movie file's sound, ...)
 through Blender's own audio library (Audaspace, `aud`). Formats libsndfile reads (wav, flac, ogg vorbis, mp3) go through
 soundfile instead: the same samples as Audaspace gives (a test checks it), five times faster and streamed in

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Every difference between the Blender versions we support (4.2 LTS to 5.x), by feature detection only."""
 
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Characters that are not FLAME heads: the model's weights keyed on their own ARKit-named shape keys.
 
 Their keys are the user's: we only key their values on our action (keyframes.bake_action), so Clear takes the

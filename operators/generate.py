@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Generate Lip Sync: settings in, one inference job, shape keys and keyframes out, a report back."""
 
 import os

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Head motion on a FLAME head: an armature the extension owns, with a neck bone and a head bone placed from the
 mesh's own geometry, skinning weights it makes, and the head's pitch/yaw/roll baked as keyframes on the head bone.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Our action on the head's shape keys: one action owned by the extension, keyframes written in bulk."""
 
 import bpy

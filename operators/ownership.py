@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What the extension made on a mesh's shape keys, recorded on the Key datablock so that a second run or Clear
 touches exactly that and nothing of the user's."""
 

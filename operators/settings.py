@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Scene.flame_lipsync: the sidebar's choices and what the last run did."""
 
 import bpy

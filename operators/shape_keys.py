@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The model's basis as shape keys on the head: created once, reused, never on top of a key of the user's."""
 
 import numpy as np

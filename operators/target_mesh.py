@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The head to animate: which object, whether we may and can animate it, and its rest shape."""
 
 import bpy

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A lip-sync job on a worker thread, so the UI stays responsive; the main thread polls it from a timer."""
 
 import threading

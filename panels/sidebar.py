@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """View3D > Sidebar > Lip Sync: choose strip and head, generate or clear, and see what the last run did."""
 
 import bpy

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Batch throughput: N voice lines of 2-6 s (cut from the demo's dialogue, written as 16 kHz wav) through
 `python -m inference --batch` as a subprocess, timed from its start to its exit (model loading included).
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """End-to-end speed of Generate Lip Sync in Blender (decode + inference + bake) on long sound strips.
 
     python scripts/benchmark_blender.py [--minutes 1 10 60] [--fps 24] [--device AUTO|CPU|CUDA]

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Inference speed and memory: 60 s of audio through onnxruntime (CPU, and CUDA when usable), the peak
 memory of predict() on 10 minutes and 1 hour of audio, and the whole command line (`python -m inference` with every
 part of the face on, a head given) on 10 minutes of the demo's real voice.

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Scene set-up shared by the demo, the farm script and the Blender benchmark (bpy wheel or Blender).
 
 Import this after bpy. `register_repo_extension()` loads this checkout as the extension package

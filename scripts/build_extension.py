@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Build the per-platform extension zips, each carrying only its own platform's wheels.
 
     python scripts/build_extension.py [--platform linux-x64 ...] [--out dist/] [--cache build/wheels]

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The demo: bake the shipped dialogue (a real voice, scripts/kathleen_dialogue.flac) onto a FLAME head with the
 whole face (lips, eyes, brows, head motion), save a .blend and render a front-view preview.
 

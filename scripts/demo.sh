@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The demo in one command, from a fresh clone: a virtual environment with the pinned requirements (.venv, reused
 # while requirements.txt is unchanged), then scripts/demo.py, which bakes a real voice (scripts/kathleen_dialogue.flac)
 # with the whole face onto the FLAME head

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Each emotion at strength 1 on the mean FLAME head, on one speaking frame, rendered (Workbench, front view) into
 one labelled PNG.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Measure the face layers on real speech: the English clips of ../shared/eval/speech and the TIMIT sample, joined.
 
 python scripts/face_statistics.py [--eval ../shared/eval] [--seeds 5] [--closures]

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Farm bake: lip sync every sound strip of .blend shots onto its head, save, exit non-zero on any failure.
 
 In Blender (extension installed):

@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian packages that the tests and the demo need, only those missing (a no-op when all are there):
 # speech synthesisers with exact phoneme timings and their texts (corpus and test fixtures), sox, and ffmpeg for
 # the audio-format tests and the demo's preview. Uses sudo when not run as root.

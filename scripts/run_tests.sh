@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: everything on Blender 5.0 (bpy wheel), then the Blender tests and the install test on
-# Blender 4.2 LTS, 4.4 and 4.5 LTS, after the style check (ruff, ruff.toml). Installs what it needs on first use: the Debian packages the tests use
-# (scripts/install_system_packages.sh, with sudo when not root) and one virtual environment per Blender version;
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs the style check (ruff, ruff.toml), then the whole test suite: everything on Blender 5.0 (bpy wheel), then the
+# Blender tests and the install test on Blender 4.2 LTS, 4.4 and 4.5 LTS. Installs what it needs on first use: the
+# Debian packages the tests use (scripts/install_system_packages.sh, with sudo when not root) and one virtual
+# environment per Blender version;
 # later runs reuse them while the pinned requirements match. Arguments go to the first pytest run.
 # Every run goes ahead even when an earlier one fails; the exit status is non-zero if any failed.
 set -euo pipefail

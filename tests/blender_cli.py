@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """`blender -b [file.blend] (--python-expr EXPR | --python SCRIPT) -- ARGS` with the bpy wheel, in a subprocess.
 
 There is no blender binary here, only the bpy wheel, so the command line is reproduced: a fresh Python process

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What a run could change on a mesh's shape keys and their animation, comparable with ==."""
 
 import bpy
@@ -24,3 +28,12 @@ def shape_key_state(obj):
         "actions": sorted(a.name for a in bpy.data.actions),
         "properties": sorted(key.keys()),
     }
+
+
+def animate_key(key, name, values, action_name):
+    """Key the user's shape key `name` at (frame, value) pairs on an action of theirs named `action_name`."""
+    block = key.key_blocks[name]
+    for frame, value in values:
+        block.value = value
+        block.keyframe_insert("value", frame=frame)
+    key.animation_data.action.name = action_name

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Shared fixtures. Blender tests load the repository root as the extension package `flame_lipsync`."""
 
 import importlib.util

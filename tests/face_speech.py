@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Synthetic dialogue for the face-layer tests: espeak-ng sentences joined by pauses of different lengths, and the
 real model's mouth for it."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Matching a character's shape keys to ARKit's blendshape names, and the user's key map (no bpy)."""
 
 import pytest

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """What the sequencer plays can be lip synced: AAC (.m4a), Matroska audio (.mka) and a movie file's sound, from
 a file or a strip, decoded by Blender's own audio library; audio that cannot be used changes nothing."""
 

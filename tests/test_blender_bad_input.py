@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Bad input: a clear message (a RuntimeError from the bpy.ops call, so farm scripts fail) and nothing changed."""
 
 import bpy

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Baked shape keys + keyframes reproduce the model's own per-frame vertex offsets on the reference head."""
 
 import bpy

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Generate on a character that is not a FLAME head: its own ARKit-named shape keys are keyed with the model's
 weights, by name; nothing else of the user's changes, and Clear takes exactly our animation off."""
 
@@ -5,7 +9,7 @@ import bpy
 import pytest
 from blender_character import character
 from blender_curves import keyed_values
-from blender_state import shape_key_state
+from blender_state import animate_key, shape_key_state
 
 # The character's keys, in the conventions riggers use, and the model control each one should follow.
 ARKIT_KEYS = {"jawOpen": "jawOpen", "MouthClose": "mouthClose", "mouthSmile_L": "mouthSmileLeft",
@@ -16,11 +20,7 @@ ARKIT_KEYS = {"jawOpen": "jawOpen", "MouthClose": "mouthClose", "mouthSmile_L": 
 def _user_animation(obj):
     """The user's own key 'Smirk', animated by an action, and 'Sneer', driven by a driver."""
     key = obj.data.shape_keys
-    smirk = key.key_blocks["Smirk"]
-    for frame, value in ((1, 0.0), (10, 0.7)):
-        smirk.value = value
-        smirk.keyframe_insert("value", frame=frame)
-    key.animation_data.action.name = "UserSmirk"
+    animate_key(key, "Smirk", ((1, 0.0), (10, 0.7)), "UserSmirk")
     key.key_blocks["Sneer"].driver_add("value").driver.expression = "0.3"
 
 

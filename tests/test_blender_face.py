@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The whole face through Generate (smoothing 0, as the CLI): eyeLook shape keys, F-curve groups per layer, head
 motion on the head rig with a still lower neck, the same motion as `python -m inference --head`, several lines on one
 head, Clear, and a failed bake that leaves everything as it was."""

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A Generate that fails half-way through writing leaves the file exactly as it was: shape keys, actions,
 animation data, NLA tracks and the extension's record, on a fresh head and on one already baked."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Generate on a real person's FLAME head bakes what `python -m inference --head` writes for that head, in any import
 orientation and unit."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """operators.head_rig: the head turns about the neck joint, the lower neck stays put, and removal leaves the head
 as it was."""
 

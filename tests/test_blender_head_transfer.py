@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Any FLAME head gets the same motion relative to its size: Y-up or Z-up, metres or centimetres, moved,
 rotated or scaled objects."""
 

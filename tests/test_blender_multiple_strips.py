@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Several lines on one head: a run replaces our keys in its own frame range only, and the mouth rests between
 lines (the lips alone, which intensity scales; tests/test_blender_face.py has the whole face)."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Registration, headless failure, why buttons are disabled, and the worker the UI runs jobs on."""
 
 import subprocess

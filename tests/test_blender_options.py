@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Options (intensity, smoothing; from the call or the panel's scene settings), audio formats, frame rates,
 and silence, on the lips alone (the eyes blink and the head moves in silence too; tests/test_blender_face.py)."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The strip's position, trims, sound offset, mute state and packed audio are honoured; keys cover exactly the
 frames where the strip is visible."""
 

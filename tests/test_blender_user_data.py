@@ -1,10 +1,14 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Nothing of the user's is lost: their shape keys, actions, NLA tracks and drivers stay; a second run replaces
 only what the extension made; Clear removes exactly that."""
 
 import bpy
 import numpy as np
 import pytest
-from blender_state import shape_key_state
+from blender_state import animate_key, shape_key_state
 
 from inference.face.gaze import EYE_LOOK_NAMES
 from models.training.controls import CONTROL_NAMES
@@ -20,11 +24,7 @@ def _user_rig(obj):
         co[0::3] += dx
         block.points.foreach_set("co", co)
     key = obj.data.shape_keys
-    smile = key.key_blocks["Smile"]
-    for frame, value in ((1, 0.0), (10, 0.8)):
-        smile.value = value
-        smile.keyframe_insert("value", frame=frame)
-    key.animation_data.action.name = "UserSmile"
+    animate_key(key, "Smile", ((1, 0.0), (10, 0.8)), "UserSmile")
     old = bpy.data.actions.new("UserOldTake")
     track = key.animation_data.nla_tracks.new()
     track.name = "UserTrack"

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """On-the-fly augmentation and build-time variants keep length and timing and change the signal."""
 import numpy as np
 import pytest

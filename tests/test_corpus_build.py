@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A tiny corpus build writes a valid manifest and resumes without redoing finished utterances."""
 import json
 

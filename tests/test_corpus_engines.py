@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Each synthesiser speaks one short utterance; its phone timings must describe the audio."""
 import numpy as np
 import pytest

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The TIMIT scorer on a tiny TIMIT-style folder: flite speech with a .phn written from flite's own phone timings."""
 
 import json

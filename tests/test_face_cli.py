@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The whole face through `python -m inference` (issue 9's contract): seed, layers, emotion, style, the head's signs,
 curves.json's head block and the Live Link CSV's angles, on the demo's real voice."""
 

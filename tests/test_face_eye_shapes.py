@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """inference.face.eye_shapes: eyeLook* shapes turn each eyeball rigidly about its centre, the way the gaze says."""
 
 import numpy as np

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """inference.face.layers: the contract of the whole face (seed, layers, emotion, style) with the real model."""
 
 import numpy as np

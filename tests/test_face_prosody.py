@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """inference.face.prosody on signals whose pitch, loudness and pauses are known, and on synthetic speech."""
 
 import time

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The face layers on synthetic dialogue (espeak-ng sentences and pauses) against what people do, and the head's
 sign conventions on the FLAME head."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """scripts/farm_bake.py: which strip goes onto which head, and whole farm runs on a saved shot (bpy wheel mode
 and `blender -b shot.blend --python scripts/farm_bake.py -- ...` with the installed extension)."""
 

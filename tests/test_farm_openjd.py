@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """scripts/deadline/template.yaml, the Open Job Description job bundle, run by the real `openjd` CLI: its Bake step
 shares a folder of shots out among tasks, each task bakes its shots with scripts/farm_bake.py (bpy wheel mode)
 and saves them to OutputDir; a shot that fails fails its task."""

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Lip aperture, mouth width and lid gap on the FLAME template and on simple, known edits of it."""
 
 import numpy as np

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Lips that meet on every FLAME head: the real heads of ../shared/eval/heads and variants of the mean head close on
 /p b m/ as the mean head does, open as it does, and never press through, through the pipeline the CLI runs."""
 

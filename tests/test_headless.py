@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The README's headless command with the installed extension:
 `blender -b shot.blend --python-exit-code 1 --python-expr "import bpy; bpy.ops.flame_lipsync.generate(...)"`."""
 

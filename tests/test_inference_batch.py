@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """python -m inference --batch: outputs equal to the single-file CLI's, list files, resuming, bad lines, bad
 arguments."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """python -m inference: curves.json and offsets.npy from an audio file, errors, and a long file in bounded memory."""
 
 import json

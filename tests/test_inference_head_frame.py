@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """inference.head_frame: a head's own frame, whatever its import orientation, units or handedness."""
 
 import numpy as np

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """inference.model: the shipped ONNX model through onnxruntime (metadata, providers, chunking, errors).
 
 The model is found as the extension finds it: $FLAME_LIPSYNC_MODEL, else models/flame_lipsync.onnx.

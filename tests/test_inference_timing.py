@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """inference.timing and inference.postprocess: scene frame rates and artistic controls."""
 
 from fractions import Fraction

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """inference.flame_topology: counts and the edge structure, with the hash re-derived from the template."""
 
 import numpy as np

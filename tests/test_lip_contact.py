@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The lips of any FLAME head meet where the model says closed, and never press through each other."""
 
 import numpy as np

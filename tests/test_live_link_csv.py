@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Unreal's Live Link Face CSV: the layout the app records, our curves under their PascalCase names, zeros elsewhere."""
 
 import csv

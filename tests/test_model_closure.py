@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The closure gate shuts the lips of the real rig where the closure head fires, and its calibration."""
 
 import numpy as np

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The shipped model: the ONNX contract, and lip sync on a sentence from a voice it never trained on."""
 
 import json

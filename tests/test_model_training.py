@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Smoke run of the training recipe: a tiny corpus synthesised here with flite, a few steps, export, onnxruntime."""
 
 import json

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Packaging: the two Linux extension zips as scripts/build_extension.py builds them (CUDA: onnxruntime-gpu; lean
 CPU: onnxruntime), each installed into an isolated Blender user directory through Blender's own extension
 installer, and generate run through that installed copy (from an audio file, so that it runs on every bpy wheel;

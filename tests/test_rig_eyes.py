@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Eyelid shapes: a blink closes the lid gap by sliding the lids over the eyeball, never through it."""
 
 import numpy as np

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The rig builds from the head it is given: on another identity (a wider, shorter, larger head than the
 mean one) the shapes keep their meaning."""
 

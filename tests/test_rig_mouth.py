@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The jaw and mouth shapes do what their ARKit names say, measured on the template with the shared measures."""
 
 import numpy as np

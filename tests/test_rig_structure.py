@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Whole-basis properties: layout, derived regions, mirror symmetry, rigid eyeballs, still scalp/neck/ears,
 no folds, smooth falloff, kept volume."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Properties of the teacher's curves: closure, tuck, opening, rounding ahead, rest, JALI scaling, determinism."""
 
 import time

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Teacher curves on the rig, measured as the evaluation measures them: lips meet at /p b m/, open vowels open
 over 5 mm, rounded vowels narrow the mouth, long pauses return to rest."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Blinks: when they fall, how long they last, and the eyelid curve (eyeBlinkLeft = eyeBlinkRight).
 
 People blink about 26 times a minute while talking and 17 at rest (Bentivoglio et al. 1997), preferably at pauses

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Quick brow raises on pitch accents, and otherwise still brows.
 
 Rapid brow raises go with rises of F0: 71% of them coincide with one (Cave et al. 1996), but not every rise has one.

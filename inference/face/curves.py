@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Small tools the face layers share: easing, frame times, neighbourhoods of events."""
 
 import numpy as np

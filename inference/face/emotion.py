@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """An emotion (a label and a strength, as in EMOTE) and a speaking style (JALI's jaw and lip axes) applied to the
 model's mouth, without opening the lips where the model closes them.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """eyeLook{Up,Down,In,Out}{Left,Right} shapes for any FLAME-topology head, made from its own vertices.
 
 Each shape turns one eyeball rigidly about its centre (the mean of its vertices) by EYE_LOOK_MAX_DEG, about the

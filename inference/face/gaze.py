@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Gaze: fixations of about 0.5-3 s joined by small saccades of both eyes together, drifting back to the centre
 (the camera, or whoever is listening), and the ARKit eyeLook* weights that turn the eyes.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Head motion while speaking: pitch, yaw and roll in degrees, one row a frame, about the neck joint.
 
 Conventions, in the head's own frame (the FLAME file frame: +X the subject's left, +Y up, +Z forward). Each angle is

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The whole face from the model's mouth and the speech: blinks, gaze, brows, head motion, an emotion and a speaking
 style, each computed beside the network from the speech's prosody, deterministic for a seed.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The speech's prosody, frame by frame: loudness, pitch (F0), speech and pauses, phrase ends, pitch accents and
 stressed syllables. Everything the face layers follow is measured here, once, in numpy only (importing scipy.signal
 would cost more CPU than analysing ten minutes of speech).

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Measurements of a Face's curves against what people do: blink rate and shape, gaze, brow raises, head motion.
 
 They read the output curves (not the generators' own event lists), so they measure what an animator gets. Use a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The model's control names, in output order. They follow Apple's ARKit blendshape names."""
 
 SPEECH_CONTROLS = (

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Resampling to the corpus rate and writing 16 kHz mono PCM16 wavs atomically."""
 import os
 from fractions import Fraction

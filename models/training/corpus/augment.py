@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """On-the-fly augmentation for the trainer: cheap transforms that move clean synthetic speech
 towards real recordings (rooms, noise, channels, levels, breaths), keeping length and timing.
 

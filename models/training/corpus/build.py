@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Builds the corpus: plan, synthesise in worker processes, append to the manifest, resume on restart."""
 import argparse
 import fcntl

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """espeak-ng synthesis with exact phoneme timings, through the C library's phoneme events.
 
 One process can hold one espeak-ng instance (the library keeps global state), so an

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """festival synthesis, many utterances per process (start-up dominates), with timings from the
 Segment relation: each segment's name (ARPAbet-like, `pau` for pauses) and end time."""
 import subprocess

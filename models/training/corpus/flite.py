@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """flite synthesis with phone timings from `-psdur` (phone:end_seconds pairs on stdout)."""
 import subprocess
 import tempfile

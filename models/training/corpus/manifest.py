@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """manifest.jsonl: one JSON record per finished utterance, appended as the build goes, so a
 killed build resumes from what is on disk (a torn last line is dropped on reading)."""
 import json

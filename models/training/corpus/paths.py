@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Where the corpus lives: env FLAME_LIPSYNC_CORPUS, else <repo>/build/corpus."""
 import os
 from pathlib import Path

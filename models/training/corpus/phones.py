@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Phone lists as (label, start_s, end_s): made contiguous and fitted to the audio they describe."""
 
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The build plan: every utterance to synthesise (text, engine, voice, rate, pitch, split, variants),
 made deterministically from a seed, grouped into tasks that a worker runs in one go.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Hours of speech in a manifest, by engine, voice, language, split and augmentation."""
 from collections import defaultdict
 

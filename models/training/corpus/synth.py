@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Runs one task of the plan in a worker process: synthesise, fit timings, write wavs and variants,
 return manifest records."""
 from . import audio, festival, flite, phones, variants

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Sentences to synthesise: fortunes (English and, where Debian packages them, other languages),
 random word sequences from the CMU dictionary, and pseudo-sentences in a language's orthography."""
 import re

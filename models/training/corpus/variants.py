@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Build-time variants of an utterance: tempo, pitch and vocal-tract-length warps (timings scaled
 with the tempo) and lossy codec round trips (mp3, opus). Each returns audio at 16 kHz and a factor
 by which the phone timings must be multiplied."""

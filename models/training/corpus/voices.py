@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Which voices speak how much of the corpus, and which are held out for validation.
 
 English shares are fractions of --hours-english. espeak-ng English utterances each draw an

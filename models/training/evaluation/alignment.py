@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Forced alignment of an English transcript to real speech with pocketsphinx: words and ARPAbet phones with times.
 
 pocketsphinx's wheel carries the US English acoustic model and CMU dictionary. Alignment runs two passes over the

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A contact sheet of lip closure on several FLAME heads: for each head, the middle of an /m/ with the model's weights
 as they come (carried onto the head), the same frame after the head's own closure step, and an open vowel.
 

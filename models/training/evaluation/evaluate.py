@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Lip-sync evaluation: the scores of models/training/README.md ("Measuring lip sync") on held-out synthetic
 voices and on real recordings.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """PNG plots of lip aperture over time with phoneme bars, the teacher's aperture and the thresholds."""
 
 from pathlib import Path

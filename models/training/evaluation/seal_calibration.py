@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Calibrate the closure decision's strength mapping (inference.lip_contact FAINT/FIRM) on a synthetic validation
 voice, so that every head closes its lips on as many /p b m/ as the mean head does.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The lip-sync scores of models/training/README.md ("Measuring lip sync"), on per-frame mouth distances and phone
 timings.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The lip-sync targets of issue 8 scored on hand-labelled TIMIT utterances (../shared/eval/timit), through the
 runtime's own path: `python -m inference` weights at 60 fps, on the mean head and on any other FLAME heads.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Lip aperture, mouth width and lid gap on any FLAME-topology vertex array.
 
 Only distances are used, so the figures do not depend on the head's position or orientation; they scale

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Mesh graph and differential operators on a triangle mesh (numpy + scipy.sparse)."""
 
 from collections import deque

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Vertex regions of the FLAME topology, looked up by name: `REGIONS["UPPER_LIP"]`, `REGIONS[f"EYEBALL_{side}"]`.
 
 The sets are derived from the template's geometry and connectivity by `derive()` and stored in regions.json

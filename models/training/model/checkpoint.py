@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Saving and restoring the network: its constructor settings, weights, optimiser state and training progress."""
 
 import torch

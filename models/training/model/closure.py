@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Bilabial closure enforced in the output.
 
 The network has a closure head (one logit per frame, trained on /p b m/ frames). Where it fires, the gate raises

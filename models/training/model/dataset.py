@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Training examples from the corpus: fixed-length crops of utterances, augmented on the fly, with the teacher's
 ARKit curves and per-frame labels (bilabial closure, speech) as targets.
 

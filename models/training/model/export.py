@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Export the trained network to the ONNX contract (inputs audio, offset_frames; outputs weights, offsets, basis,
 closure).
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Per-frame labels of an utterance beside the teacher's curves: where the lips are shut for /p b m/ and where
 there is speech. The closure gate learns from them and is calibrated on them."""
 

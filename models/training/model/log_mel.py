@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Log-mel front-end built from fixed convolutions, so it exports to ONNX as plain Conv/Mul/Log ops.
 
 The STFT is a strided Conv1d whose kernels are Hann-windowed cosines and sines; the mel filterbank is a

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Training losses: control weights, lip-weighted vertex positions and velocities on a lip/jaw vertex subset,
 and the closure head; frames inside /p b m/ count more in all of them.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The audio-to-motion encoder-decoder: log-mel front-end, dilated depthwise-separable conv encoder at 50 Hz,
 a small decoder that emits two 100 Hz frames per 50 Hz step, ARKit control weights, and the rig basis as the
 final linear layer (offsets = weights @ basis).

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A checkpoint rebuilt from an exported ONNX model, so that a shipped model can be re-exported (a new output, a
 fixed exporter) or trained further without the run's original checkpoint.
 

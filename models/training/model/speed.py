@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """How long the exported model takes on 60 s of audio through onnxruntime (CPU by default), front-end included.
 
 python -m models.training.model.speed models/flame_lipsync.onnx [--seconds 60] [--provider cpu|cuda] [--repeats 10]

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Train the lip sync network on the synthetic corpus, keep the best checkpoint on the held-out voices, calibrate
 the closure gate on them, and export the ONNX model.
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The articulation rig: ARKit-named vertex-offset shapes on a FLAME-topology head.
 
 `build_basis(vertices, triangles)` returns float32 offsets [43, 5023, 3] (metres, FLAME file frame) in the order of

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Upper-face shapes: brows, cheek squint and nose sneer (subject's left; the rig mirrors them)."""
 
 import numpy as np

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Geometric checks of a deformed head, used by the rig's tests: folds, eyeball penetration, volume, strain."""
 
 import numpy as np

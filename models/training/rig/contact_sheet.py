@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Render every rig shape at weight 1 (front and three-quarter view, Workbench) into one labelled PNG.
 
 The three-quarter view looks at the subject's left, or at the right for shapes named ...Right.

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Handle-driven smooth deformation of the skin: biharmonic interpolation of prescribed offsets.
 
 Handles get their offsets exactly; skin beyond `radius` of every handle, the must-not-move regions and any

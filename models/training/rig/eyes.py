@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Eyelid shapes (blink, squint, wide), built for each eye from its own geometry.
 
 The lids turn about the horizontal axis through the eyeball centre, so lid skin slides over the eyeball

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The head being rigged: geometry, landmarks measured on it, and its smooth deformer."""
 
 from functools import cached_property

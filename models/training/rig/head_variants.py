@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """A family of FLAME-topology heads made from the mean head by smooth deformations, the ways real heads differ:
 lips apart or pressed at rest, lip thickness, mouth width, jaw length, size, asymmetry. Built by the tests,
 never stored (the identity tests and the closure calibration make them)."""

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Jaw shapes: rotation and slides of the lower face about the jaw joint, with smooth skinning weights,
 and mouthClose, which brings the lips back together over an open jaw."""
 

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Left/right mirroring of vertex offsets through the FLAME mirror map."""
 
 import numpy as np

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Mouth and cheek shapes: prescribed offsets on the lips (and cheeks), spread smoothly over the face.
 
 Offsets are in millimetres for a mouth REFERENCE_HALF_WIDTH wide and scale with the head's mouth.

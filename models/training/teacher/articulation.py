@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Mouth targets and dominance of articulatory segments, in a small articulator space.
 
 The teacher blends in this space and expands to ARKit controls at the end. Lip closure is a fraction of the jaw

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Coarticulation: blending segment targets over time with dominance functions (Cohen & Massaro, 1993).
 
 Each segment holds its targets over the middle of its interval and its dominance falls off outside that hold as

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """The teacher: timed phonemes -> ARKit weight curves, the targets the network learns from.
 
     teacher_curves(phones, inventory, fps=100, duration=None, loudness=None) -> float32 [T, 43] in [0, 1]

@@ -1,3 +1,7 @@
+# SPDX-FileCopyrightText: 2026 FLAME Lip Sync developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 """Articulatory features of phonemes, for ARPAbet labels and espeak-ng phoneme mnemonics.
 
 A phone label becomes a tuple of `Segment`s (two or three for diphthongs, one otherwise). Vowels carry height,
