@@ -2,10 +2,10 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Batch throughput: N voice lines of 2-6 s (cut from the demo's dialogue, written as 16 kHz wav) through
+"""Batch throughput: N voice lines of 2-6 s (cut from the demo's dialogue, written as 48 kHz wav) through
 `python -m inference --batch` as a subprocess, timed from its start to its exit (model loading included).
 
-python scripts/benchmark_batch.py [--lines 150 2000] [--jobs 2] [--fps 24] [--format json|csv]
+python scripts/benchmark_batch.py [--lines 150 2000] [--jobs 2] [--fps 24] [--format json|csv] [--layers lips,...]
 """
 
 import argparse
@@ -37,7 +37,7 @@ def make_lines(folder, count, seed=0):
     return total / rate
 
 
-def run(count, jobs, fps, fmt):
+def run(count, jobs, fps, fmt, layers):
     with tempfile.TemporaryDirectory() as temp:
         lines, out = Path(temp) / "lines", Path(temp) / "out"
         lines.mkdir()
@@ -46,7 +46,7 @@ def run(count, jobs, fps, fmt):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         began = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "inference", "--batch", str(lines), "--out-dir", str(out),
-                               "--fps", str(fps), "--jobs", str(jobs), "--format", fmt],
+                               "--fps", str(fps), "--jobs", str(jobs), "--format", fmt, "--layers", layers],
                               cwd=ROOT, capture_output=True, text=True)
         wall = time.perf_counter() - began
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -66,9 +66,10 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--fps", default="24")
     parser.add_argument("--format", choices=("json", "csv"), default="json")
+    parser.add_argument("--layers", default="lips,eyes,brows,head", help="the parts of the face, as the CLI takes them")
     args = parser.parse_args()
     for count in args.lines:
-        run(count, args.jobs, args.fps, args.format)
+        run(count, args.jobs, args.fps, args.format, args.layers)
 
 
 if __name__ == "__main__":
