@@ -15,6 +15,7 @@ Positive: a visible opening of that height. Zero or less: the lips meet; more ne
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -117,11 +118,10 @@ class LipSeal:
         return weights
 
     def _solve(self, weights, target):
-        """mouthClose [T] in [0, MOST_CLOSE] that brings the gap to `target`, the other weights as given (secant steps
-        on
-        a gap that is close to linear in mouthClose)."""
+        """mouthClose [T] in [0, MOST_CLOSE] that brings the gap to `target`, the other weights as given (Newton steps
+        with the rest slope, the gap being close to linear in mouthClose)."""
         close = weights[:, self.close].astype(np.float64)
-        slope = self._slope()
+        slope = self._slope
         trial = weights.astype(np.float64)
         for _ in range(_SOLVE_STEPS):
             trial[:, self.close] = close
@@ -129,6 +129,7 @@ class LipSeal:
             close = np.clip(close - error / slope, 0.0, MOST_CLOSE)
         return close.astype(np.float32)
 
+    @cached_property
     def _slope(self):
         """Gap change per unit mouthClose at rest (the gap is close to linear in it)."""
         probe = np.zeros((2, len(self.motion)))

@@ -7,14 +7,15 @@ orientation and unit."""
 
 import json
 import math
-from pathlib import Path
 
 import bpy
 import numpy as np
 import pytest
 from blender_curves import keyed_values
 
-HEADS = sorted((Path(__file__).resolve().parents[2] / "shared" / "eval" / "heads").glob("*.ply"))
+from models.training.evaluation.heads import real_head_paths
+
+HEADS = real_head_paths()
 FPS = 30
 
 

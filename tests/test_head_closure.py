@@ -6,22 +6,21 @@
 /p b m/ as the mean head does, open as it does, and never press through, through the pipeline the CLI runs."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from inference import pipeline
 from inference.__main__ import main
-from inference.flame_topology import template_path
 from inference.head_frame import transfer_offsets
 from inference.lip_contact import LipSeal
 from inference.model import LipSyncModel
 from inference.ply import load_ply
 from models.training.corpus import flite
 from models.training.evaluation import sync_scores
+from models.training.evaluation.heads import heads as evaluation_heads
+from models.training.evaluation.heads import real_head_paths
 from models.training.evaluation.seal_calibration import FPS
-from models.training.rig.head_variants import Variants
 from models.training.teacher.phonemes import phone_class
 
 SENTENCES = ("Maybe Bob brought a pumpkin pie to the big summer party.",
@@ -30,7 +29,7 @@ SENTENCES = ("Maybe Bob brought a pumpkin pie to the big summer party.",
              "Palm trees bend by the pebble beach every summer morning.",
              "Ben, pass me the maple syrup, please.",
              "The farm has a pump, a mill and a barn.")
-REAL_HEADS = sorted((Path(template_path()).parents[1] / "eval" / "heads").glob("*.ply"))
+REAL_HEADS = real_head_paths()
 
 
 @pytest.fixture(scope="module")
@@ -53,10 +52,7 @@ def clips(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def heads():
-    vertices, triangles = load_ply(template_path())
-    found = {"mean head": vertices, **{path.stem: load_ply(path)[0] for path in REAL_HEADS}}
-    found.update(Variants(vertices, triangles).family())
-    return found
+    return {name: vertices for name, (vertices, _) in evaluation_heads().items()}
 
 
 def measure(model, vertices, clips, intensity=1.0, own_closure=True):

@@ -19,30 +19,20 @@ from pathlib import Path
 import numpy as np
 
 from inference import pipeline
-from inference.flame_topology import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT, template_path
+from inference.flame_topology import MOUTH_CORNER_LEFT, MOUTH_CORNER_RIGHT
 from inference.model import LipSyncModel
-from inference.ply import load_ply
 
 from ..corpus import flite
 from ..corpus.voices import VAL_FLITE_VOICE
 from ..rig.contact_sheet import VIEWS, MeshScene
-from ..rig.head_variants import Variants
 from ..teacher.phonemes import phone_class
+from .heads import heads
 
 SENTENCE = "My mom made a warm plum jam."
 FPS = 60
 TILE = (220, 150)
 LABEL_H = 18
 COLUMNS = ("/m/, model only", "/m/, this head's closure", "open vowel")
-
-
-def heads():
-    vertices, triangles = load_ply(template_path())
-    found = {"mean head": (vertices, triangles)}
-    for path in sorted((Path(template_path()).parents[1] / "eval" / "heads").glob("*.ply")):
-        found[path.stem.removeprefix("FaceTalk_")] = load_ply(path)
-    found["lips 3 mm apart (variant)"] = (Variants(vertices, triangles).lips_apart(0.003), triangles)
-    return found
 
 
 def longest(phones, kind):
@@ -62,7 +52,7 @@ def render(out):
         wav = Path(tmp) / "sentence.wav"
         soundfile.write(wav, audio, 16000)
         frames = [round(longest(phones, "bilabial") * FPS)] * 2 + [round(longest(phones, "open") * FPS)]
-        found = heads()
+        found = heads(["lips 3 mm apart"])
         sheet = Image.new("RGB", (len(COLUMNS) * TILE[0], LABEL_H + len(found) * (TILE[1] + LABEL_H)), "white")
         draw = ImageDraw.Draw(sheet)
         font = ImageFont.load_default(size=13)
@@ -75,7 +65,7 @@ def render(out):
             own = runs[1]
             scene = MeshScene(vertices, triangles, TILE)
             y = LABEL_H + row * (TILE[1] + LABEL_H)
-            draw.text((4, y + 2), name, fill="black", font=font)
+            draw.text((4, y + 2), name.removeprefix("FaceTalk_"), fill="black", font=font)
             for column, (frame, result) in enumerate(zip(frames, (runs[0], own, own))):
                 scene.pose(np.einsum("k,kvc->vc", result.weights[frame], own.shapes))
                 tile = Path(tmp) / f"{row}_{column}.png"

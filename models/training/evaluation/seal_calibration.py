@@ -14,22 +14,19 @@ under 1 mm within the phone +-1 frame at 60 fps) and non-labial consonants shut 
 """
 
 import argparse
-from pathlib import Path
 
 import numpy as np
 
 from inference import lip_contact
-from inference.flame_topology import template_path
 from inference.head_frame import transfer_offsets
 from inference.model import LipSyncModel
-from inference.ply import load_ply
 from inference.timing import frame_count, weights_at_fps
 
 from ..corpus import flite, texts
 from ..corpus.voices import VAL_FLITE_VOICE
-from ..rig.head_variants import Variants
 from ..teacher.phonemes import phone_class
 from . import sync_scores
+from .heads import heads
 
 FPS = 60
 SPREAD = 0.4  # FIRM - FAINT
@@ -70,16 +67,6 @@ def scores(seal, clips):
     return float(np.mean(closed)), float(np.mean(shut))
 
 
-def heads():
-    vertices, triangles = load_ply(template_path())
-    out = {"mean head": vertices}
-    for path in sorted((Path(template_path()).parents[1] / "eval" / "heads").glob("*.ply")):
-        out[path.stem] = load_ply(path)[0]
-    family = Variants(vertices, triangles).family()
-    out.update({name: family[name] for name in ("lips 1.5 mm apart", "lips 3 mm apart", "longer jaw")})
-    return out
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=40)
@@ -88,7 +75,7 @@ def main(argv=None):
     model = LipSyncModel(provider="cpu")
     clips = validation_clips(model, args.sentences)
     print(f"{len(clips)} sentences of flite {VAL_FLITE_VOICE}; bilabials closed / non-labials shut, per head")
-    for name, vertices in heads().items():
+    for name, (vertices, _) in heads(("lips 1.5 mm apart", "lips 3 mm apart", "longer jaw")).items():
         shapes = transfer_offsets(model.basis, model.reference_frame, vertices)
         seal = lip_contact.LipSeal.for_head(vertices, shapes, model.control_names)
         row = []
