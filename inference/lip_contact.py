@@ -35,6 +35,9 @@ MAX_PRESS = 0.001                 # metres: the lower lip rises over the upper b
 # lips-apart heads close within 3 points of the mean head's bilabials, and shut no more non-labials than it.
 FAINT, FIRM = 0.05, 0.45
 _DEPTH_SAMPLES = 16
+# The visible lip opening changes no faster than this (adult head): human lips close at up to about 0.3 m/s, and a
+# closure the model snaps shut within a frame reads as popping.
+MAX_LIP_SPEED = 0.24              # metres a second
 MOST_CLOSE = 2.0                  # mouthClose may exaggerate past 1, as intensity does, when a wide-open jaw needs it
 _SOLVE_STEPS = 4
 _SOLVE_MARGIN = 0.00002           # metres (adult head) kept inside the press limit, for the solve's last step
@@ -100,10 +103,10 @@ class LipSeal:
         profile = self.rest + np.einsum("tk,kspc->tspc", np.asarray(weights, np.float64), self.motion)
         return midline_gap(profile[:, 0], profile[:, 1])
 
-    def apply(self, weights, closure):
-        """Weights [T, K] with mouthClose solved on this head: where `closure` [T] (0..1) says closed, mouthClose
-        rises until the lips meet (gap `closed_gap`), blended by the decision's strength; on every frame it is
-        lowered where the lips would press past `floor`."""
+    def apply(self, weights, closure, fps):
+        """Weights [T, K] at `fps` with mouthClose solved on this head: where `closure` [T] (0..1) says closed,
+        mouthClose rises until the lips meet (gap `closed_gap`), blended by the decision's strength; it is lowered
+        where the lips would press past `floor`; then the lips' speed is limited (`limit_speed`)."""
         weights = np.array(weights, dtype=np.float32)
         strength = np.clip((np.asarray(closure, np.float32) - self.faint) / (self.firm - self.faint), 0.0, 1.0)
         deciding = np.flatnonzero(strength > 0)
@@ -115,10 +118,27 @@ class LipSeal:
         if len(pressed):
             limit = self._solve(weights[pressed], self.floor + _SOLVE_MARGIN * self.units)
             weights[pressed, self.close] = np.minimum(weights[pressed, self.close], limit)
+        return self.limit_speed(weights, fps)
+
+    def limit_speed(self, weights, fps):
+        """Weights [T, K] whose visible opening (the gap above zero) changes by at most MAX_LIP_SPEED between
+        frames at `fps`: wherever it would change faster, mouthClose rises so that the lips start closing earlier
+        (reaching a closure on time) and part later. The allowed opening is the largest that keeps to the speed
+        and nowhere exceeds the opening as given: min over s of opening(s) + speed * |t - s|."""
+        weights = np.array(weights, dtype=np.float32)
+        opening = np.maximum(self.gap(weights), 0.0)
+        reach = MAX_LIP_SPEED * self.units / float(fps) * np.arange(len(opening))
+        allowed = np.minimum(np.minimum.accumulate(opening - reach) + reach,
+                             np.minimum.accumulate((opening + reach)[::-1])[::-1] - reach)
+        fast = np.flatnonzero(opening > allowed + _SOLVE_MARGIN * self.units)
+        if len(fast):
+            solved = self._solve(weights[fast], allowed[fast])
+            weights[fast, self.close] = np.maximum(weights[fast, self.close], solved)
         return weights
 
     def _solve(self, weights, target):
-        """mouthClose [T] in [0, MOST_CLOSE] that brings the gap to `target`, the other weights as given (Newton steps
+        """mouthClose [T] in [0, MOST_CLOSE] that brings the gap to `target` (one value, or one a frame), the other
+        weights as given (Newton steps
         with the rest slope, the gap being close to linear in mouthClose)."""
         close = weights[:, self.close].astype(np.float64)
         slope = self._slope

@@ -5,11 +5,12 @@
 """The one lip-sync pipeline: audio in, per-frame control weights for one head out. The command line, its batches
 and Blender's Generate all run `run`, so they get the same numbers.
 
-decode -> place in the strip's time -> model (weights, closure decision) -> smoothing -> the scene's frame rate ->
+decode -> place in the strip's time -> model (weights, closure decision) -> rest where there is no sound at all ->
+smoothing -> the scene's frame rate ->
 the face layers (blinks, gaze, brows, head, emotion, style; inference.face) -> intensity on the lower face (after
 the layers, which keep weights within 0..1, so that intensity can exaggerate past 1) -> the basis carried onto the
 head, with eyeLook* shapes made from its eyes -> the lips of this head shut where the model says closed (last, so
-closures meet under any emotion, style and intensity).
+closures meet under any emotion, style and intensity), at a speed lips can move.
 `run` touches no Blender data, so Generate can run it on a worker thread.
 """
 
@@ -28,6 +29,7 @@ from .face.layers import FaceOptions, face_layers, layer_of
 from .head_frame import transfer_offsets
 from .lip_contact import LipSeal
 from .postprocess import apply_intensity, smooth
+from .silence import sound_gate
 from .timing import frame_count, weights_at_fps
 
 _PROVIDERS = {'AUTO': "auto", 'CPU': "cpu", 'CUDA': "cuda"}
@@ -111,10 +113,8 @@ def _run(job, model, progress, cancelled):
     duration_s = len(audio) / model.sample_rate
     n_frames = job.n_frames if job.n_frames is not None else frame_count(duration_s, job.fps, job.audio.name)
     step(0.2)
-    weights, closure = model.predict_with_closure(audio, progress=lambda fraction: step(0.2 + 0.6 * fraction))
-    motion = smooth(np.column_stack([weights, closure]), model.frame_rate, job.smoothing)
-    motion = weights_at_fps(motion, model.frame_rate, job.fps, n_frames)
-    weights, closure = motion[:, :-1], motion[:, -1]
+    weights, closure = mouth_motion(model, audio, job.fps, n_frames, job.smoothing,
+                                    progress=lambda fraction: step(0.2 + 0.6 * fraction))
     face = face_layers(audio, job.fps, weights, model.control_names, closure=closure, sample_rate=model.sample_rate,
                        **asdict(job.face))
     del audio
@@ -122,10 +122,20 @@ def _run(job, model, progress, cancelled):
     lower_face = [k for k, name in enumerate(face.names) if layer_of(name) == "lips"]
     weights = apply_intensity(face.weights, job.intensity, lower_face)
     if job.head_vertices is not None and "lips" in job.face.layers:
-        weights = LipSeal.for_head(job.head_vertices, shapes, face.names).apply(weights, closure)
+        weights = LipSeal.for_head(job.head_vertices, shapes, face.names).apply(weights, closure, job.fps)
     step(1.0)
     return Result(face.names, weights, shapes, face.head_degrees, face.eye_degrees, duration_s, model.device,
                   model.fallback_reason)
+
+
+def mouth_motion(model, audio, fps, n_frames, smoothing=0.0, progress=None):
+    """The model's (weights [n_frames, K], closure decision [n_frames]) for `audio` at the model's sample rate,
+    at rest where there is no sound, smoothed by `smoothing` seconds, at `fps`."""
+    weights, closure = model.predict_with_closure(audio, progress=progress)
+    gate = sound_gate(audio, len(weights), model.frame_rate)[:, None]
+    motion = smooth(np.column_stack([weights, closure]) * gate, model.frame_rate, smoothing)
+    motion = weights_at_fps(motion, model.frame_rate, fps, n_frames)
+    return motion[:, :-1], motion[:, -1]
 
 
 def _shapes_on_head(model, head_vertices):

@@ -28,7 +28,8 @@ from inference.face import statistics  # noqa: E402
 from inference.face.emotion import EMOTIONS  # noqa: E402
 from inference.face.layers import face_layers  # noqa: E402
 from inference.model import LipSyncModel  # noqa: E402
-from inference.timing import frame_count, weights_at_fps  # noqa: E402
+from inference.pipeline import mouth_motion  # noqa: E402
+from inference.timing import frame_count  # noqa: E402
 
 FPS = 100
 TIMIT_CLOSURES = ("m", "em", "bcl", "pcl")
@@ -101,9 +102,7 @@ def closures(model, clips, eval_dir):
     prepared = []
     for audio, wav in timit:
         count = frame_count(len(audio) / 16000, FPS)
-        weights, closure = model.predict_with_closure(audio)
-        prepared.append((audio, weights_at_fps(weights, model.frame_rate, FPS, count),
-                         weights_at_fps(closure[:, None], model.frame_rate, FPS, count)[:, 0], timit_phones(wav)))
+        prepared.append((audio, *mouth_motion(model, audio, FPS, count), timit_phones(wav)))
 
     def share(**options):
         met = []
@@ -151,10 +150,7 @@ def main(argv=None):
         clips.append((audio[:len(audio) // 160 * 160], wav))  # whole analysis frames, so clips stay aligned
     audio = np.concatenate([a for a, _ in clips])
     model = LipSyncModel(provider="cpu")
-    weights, closure = model.predict_with_closure(audio)
-    count = frame_count(len(audio) / 16000, FPS)
-    weights = weights_at_fps(weights, model.frame_rate, FPS, count)
-    closure = weights_at_fps(closure[:, None], model.frame_rate, FPS, count)[:, 0]
+    weights, closure = mouth_motion(model, audio, FPS, frame_count(len(audio) / 16000, FPS))
     began = time.process_time()
     faces = [face_layers(audio, FPS, weights, model.control_names, seed=seed, closure=closure)
              for seed in range(args.seeds)]

@@ -56,10 +56,9 @@ def model():
 @functools.lru_cache(maxsize=None)
 def mouth(fps, repeats=2):
     """The model's weights for dialogue(repeats) at `fps`, its control names, and its closure decision [T]."""
-    from inference.timing import frame_count, weights_at_fps
+    from inference.pipeline import mouth_motion
+    from inference.timing import frame_count
 
     audio = dialogue(repeats)
-    weights, closure = model().predict_with_closure(audio)
-    count = frame_count(len(audio) / SAMPLE_RATE, fps)
-    closure = weights_at_fps(closure[:, None], model().frame_rate, fps, count)[:, 0]
-    return weights_at_fps(weights, model().frame_rate, fps, count), model().control_names, closure
+    weights, closure = mouth_motion(model(), audio, fps, frame_count(len(audio) / SAMPLE_RATE, fps))
+    return weights, model().control_names, closure

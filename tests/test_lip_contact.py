@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 
 from inference.head_frame import head_frame, transfer_offsets
-from inference.lip_contact import LOWER_LIP_MIDLINE, UPPER_LIP_MIDLINE, LipSeal
+from inference.lip_contact import LOWER_LIP_MIDLINE, MAX_LIP_SPEED, UPPER_LIP_MIDLINE, LipSeal
 from inference.model import LipSyncModel
 from inference.ply import load_ply
 from models.training.rig.head_variants import Variants, rest_gap
 
 MM = 0.001
+FPS = 60
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def test_a_closed_decision_closes_this_heads_lips(model, variants, name):
     seal = seal_for(variants[name], model)
     weights = speaking_weights(model)
     assert seal.gap(weights).max() > 2 * MM, "the test's jaw motion must part the lips"
-    closed = seal.apply(weights, np.ones(len(weights)))
+    closed = seal.apply(weights, np.ones(len(weights)), FPS)
     assert seal.gap(closed).max() < 1 * MM
     assert seal.gap(closed).min() >= seal.floor - 1e-6
 
@@ -70,7 +71,7 @@ def test_a_closed_decision_closes_this_heads_lips(model, variants, name):
 def test_open_decisions_leave_the_mouth_as_predicted(model, variants):
     seal = seal_for(variants["lips 1.5 mm apart"], model)
     weights = speaking_weights(model)
-    assert np.array_equal(seal.apply(weights, np.zeros(len(weights))), weights)
+    assert np.array_equal(seal.apply(weights, np.zeros(len(weights)), FPS), weights)
 
 
 @pytest.mark.parametrize("name", ["lips pressed", "lips 3 mm apart", "1.2x"])
@@ -83,4 +84,37 @@ def test_lips_never_press_more_than_1_mm_past_rest(model, variants, name):
     units = head_frame(vertices).scale / head_frame(variants["thinner lips"]).scale
     limit = min(seal.rest_gap, 0.0) - 1 * MM * units
     assert seal.gap(weights).min() < limit, "the test must press past the limit without the seal"
-    assert seal.gap(seal.apply(weights, np.zeros(5))).min() >= limit - 1e-6
+    assert seal.gap(seal.apply(weights, np.zeros(5), FPS)).min() >= limit - 1e-6
+
+
+def snapping_weights(model):
+    """An open jaw whose lips the model snaps shut for frames 20-29 and open again (mouthClose 0 -> 1 in a frame)."""
+    weights = np.zeros((50, len(model.control_names)), np.float32)
+    weights[:, model.control_names.index("jawOpen")] = 1.0
+    weights[20:30, model.control_names.index("mouthClose")] = 1.0
+    return weights
+
+
+@pytest.mark.parametrize("fps", [30, 60])
+def test_lips_close_on_time_at_a_speed_lips_can_move(model, variants, fps):
+    seal = seal_for(variants["thinner lips"], model)
+    weights = snapping_weights(model)
+    snapped = np.maximum(seal.gap(weights), 0.0)
+    step = MAX_LIP_SPEED / fps
+    assert np.abs(np.diff(snapped)).max() > 1.5 * step, "the test's closure must snap"
+    limited = seal.limit_speed(weights, fps)
+    opening = np.maximum(seal.gap(limited), 0.0)
+    assert np.abs(np.diff(opening)).max() < step * 1.05
+    assert opening[20:30].max() <= snapped[20:30].max() + 1e-6, "the closure is reached on time, not late"
+    assert opening[19] < snapped[19] - step / 2, "the lips start closing before the closure"
+
+
+def test_the_speed_limit_moves_only_mouth_close_and_only_toward_closed(model, variants):
+    seal = seal_for(variants["lips 1.5 mm apart"], model)
+    weights = snapping_weights(model)
+    limited = seal.limit_speed(weights, FPS)
+    close = model.control_names.index("mouthClose")
+    others = np.arange(len(model.control_names)) != close
+    assert np.array_equal(limited[:, others], weights[:, others])
+    assert (limited[:, close] >= weights[:, close]).all()
+    assert (seal.gap(limited) <= seal.gap(weights) + 1e-7).all()

@@ -20,7 +20,8 @@ import numpy as np
 from inference import lip_contact
 from inference.head_frame import transfer_offsets
 from inference.model import LipSyncModel
-from inference.timing import frame_count, weights_at_fps
+from inference.pipeline import mouth_motion
+from inference.timing import frame_count
 
 from ..corpus import flite, texts
 from ..corpus.voices import VAL_FLITE_VOICE
@@ -42,10 +43,7 @@ def validation_clips(model, count, seed=7):
     clips = []
     for sentence in sentences[:count]:
         audio, phones = flite.synth(sentence, VAL_FLITE_VOICE)
-        weights, closure = model.predict_with_closure(audio)
-        motion = weights_at_fps(np.column_stack([weights, closure]), model.frame_rate, FPS,
-                                frame_count(len(audio) / model.sample_rate, FPS))
-        clips.append((motion[:, :-1], motion[:, -1], phones))
+        clips.append((*mouth_motion(model, audio, FPS, frame_count(len(audio) / model.sample_rate, FPS)), phones))
     return clips
 
 
@@ -60,7 +58,7 @@ def scores(seal, clips):
     """(bilabials closed, non-labials shut) as fractions, with the head's gap in metres of an adult head."""
     closed, shut = [], []
     for weights, closure, phones in clips:
-        gap = seal.gap(seal.apply(weights, closure)) / seal.units
+        gap = seal.gap(seal.apply(weights, closure, FPS)) / seal.units
         closed += sync_scores.bilabial_closures(phones, gap, FPS, lambda p: "bilabial" in phone_class(p, "arpabet"))
         shut += list(sync_scores.centre_values(non_labial_centres(phones), gap, FPS, lambda p: True)
                      < sync_scores.CLOSED_M)

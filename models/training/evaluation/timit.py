@@ -33,7 +33,8 @@ from inference.flame_topology import check_flame_topology, template_path
 from inference.head_frame import transfer_offsets
 from inference.lip_contact import LipSeal
 from inference.ply import load_ply
-from inference.timing import frame_count, weights_at_fps
+from inference.pipeline import mouth_motion
+from inference.timing import frame_count
 
 from ..teacher.phonemes import phone_class
 from . import sync_scores
@@ -145,10 +146,7 @@ class Utterance:
 
 def predict(model, audio):
     """(weights, closure) at FPS for audio at the model's rate, as `python -m inference --fps 60` makes them."""
-    n_frames = frame_count(len(audio) / model.sample_rate, FPS)
-    weights, closure = model.predict_with_closure(audio)
-    return (weights_at_fps(weights, model.frame_rate, FPS, n_frames),
-            weights_at_fps(closure[:, None], model.frame_rate, FPS, n_frames)[:, 0])
+    return mouth_motion(model, audio, FPS, frame_count(len(audio) / model.sample_rate, FPS))
 
 
 def read_utterances(folder: Path, model):
@@ -176,7 +174,7 @@ class Head:
         self.rest_apertures = {"lip gap": max(self.seal.rest_gap, 0.0), "distances.py": self.mouth.rest_aperture}
 
     def weights(self, mode, utterance_weights, closure):
-        return utterance_weights if mode == "model only" else self.seal.apply(utterance_weights, closure)
+        return utterance_weights if mode == "model only" else self.seal.apply(utterance_weights, closure, FPS)
 
     def apertures(self, weights):
         """({measure: aperture [T]}, mouth width [T]), metres."""

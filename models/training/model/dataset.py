@@ -12,6 +12,7 @@ exactly from any step whatever the data loader's worker layout.
 import numpy as np
 import soundfile as sf
 import torch
+from scipy.signal import resample
 
 from inference.timing import model_frame_count
 
@@ -92,15 +93,31 @@ def crop(audio, weights, labels, start_frame, frames=SEGMENT_FRAMES):
     return samples, *targets
 
 
-class TrainingExamples(torch.utils.data.Dataset):
-    """Example i: an utterance drawn in proportion to its duration, a random crop, a random augmentation."""
+def change_speed(samples, weights, labels, frames):
+    """A crop played faster or slower (speed perturbation: tempo and pitch together) to `frames` frames: the
+    audio resampled to frames * HOP samples, targets and labels read off the same time warp (labels stay 0/1)."""
+    audio = resample(samples, frames * HOP).astype(np.float32)
+    source = np.linspace(0.0, len(weights) - 1, frames + 1)
+    index = np.arange(len(weights))
+    warped = [np.stack([np.interp(source, index, column) for column in table.T], axis=1).astype(np.float32)
+              for table in (weights, labels)]
+    return audio, warped[0], np.round(warped[1]).astype(np.float32)
 
-    def __init__(self, utterances, seed, augment=True, frames=SEGMENT_FRAMES, size=2 ** 40):
+
+class TrainingExamples(torch.utils.data.Dataset):
+    """Example i: an utterance drawn in proportion to its duration, a random crop, a random augmentation; with a
+    speed range other than (1, 1), a `speed_share` of the crops is played at a random speed from it (faster
+    speech has the short /p b m/ closures of real conversation that the synthesisers rarely make)."""
+
+    def __init__(self, utterances, seed, augment=True, frames=SEGMENT_FRAMES, size=2 ** 40, speed_range=(1.0, 1.0),
+                 speed_share=0.0):
         self.utterances = utterances
         self.seed = seed
         self.augment = augment
         self.frames = frames
         self.size = size
+        self.speed_range = tuple(speed_range)
+        self.speed_share = speed_share
         durations = np.array([r["duration"] for r in utterances.records], dtype=np.float64)
         self.probabilities = durations / durations.sum()
         self._babble = False  # loaded in the worker on first use; None when the corpus has no babble track
@@ -111,8 +128,14 @@ class TrainingExamples(torch.utils.data.Dataset):
     def __getitem__(self, index):
         rng = np.random.default_rng([self.seed, index])
         audio, weights, labels = self.utterances[int(rng.choice(len(self.utterances), p=self.probabilities))]
-        start = int(rng.integers(0, max(1, len(weights) - self.frames)))
-        samples, weights, labels = crop(audio, weights, labels, start, self.frames)
+        speed = 1.0
+        if self.speed_range != (1.0, 1.0) and rng.random() < self.speed_share:
+            speed = float(rng.uniform(*self.speed_range))
+        frames = int(round(self.frames * speed))
+        start = int(rng.integers(0, max(1, len(weights) - frames)))
+        samples, weights, labels = crop(audio, weights, labels, start, frames)
+        if frames != self.frames:
+            samples, weights, labels = change_speed(samples, weights, labels, self.frames)
         if self.augment:
             if self._babble is False:
                 self._babble = load_babble(self.utterances.corpus_dir / "babble.wav")

@@ -70,6 +70,12 @@ def parse_args(argv=None):
     parser.add_argument("--false-alarm", type=float, default=0.08,
                         help="closure gate: share of speech frames away from /p b m/ on which it may fire")
     parser.add_argument("--fresh", action="store_true", help="ignore an existing <out>/last.pt")
+    parser.add_argument("--init", type=Path,
+                        help="start from this checkpoint's weights (e.g. the shipped model's, rebuilt by "
+                             "model.recover) instead of random ones")
+    parser.add_argument("--speed-range", type=float, nargs=2, default=(1.0, 1.0), metavar=("SLOW", "FAST"),
+                        help="speed perturbation of training crops (1 1: none)")
+    parser.add_argument("--speed-share", type=float, default=0.0, help="share of training crops perturbed")
     argv = sys.argv[1:] if argv is None else list(argv)
     config = parser.parse_known_args(argv)[0].config
     # The file's values go first as if typed, so the command line overrides them and argparse checks them.
@@ -77,7 +83,8 @@ def parse_args(argv=None):
 
 
 def config_arguments(parser, path):
-    """A TOML file of option values as command-line arguments: corpus = "x" -> --corpus x; fresh = true -> --fresh."""
+    """A TOML file of option values as command-line arguments: corpus = "x" -> --corpus x; fresh = true -> --fresh;
+    speed_range = [0.9, 1.4] -> --speed-range 0.9 1.4."""
     try:
         values = tomllib.loads(Path(path).read_text())
     except (OSError, tomllib.TOMLDecodeError) as error:
@@ -87,6 +94,8 @@ def config_arguments(parser, path):
         option = "--" + key.replace("_", "-")
         if value is True:
             arguments.append(option)
+        elif isinstance(value, list):
+            arguments += [option, *map(str, value)]
         elif value is not False:
             arguments += [option, str(value)]
     unknown = parser.parse_known_args(arguments)[1]
@@ -175,6 +184,9 @@ def main(argv=None):
              "recipe_commit": recipe_commit(),
              "args": {k: str(v) for k, v in vars(args).items()}}
     last = args.out / "last.pt"
+    if args.init and not (last.exists() and not args.fresh):
+        net.load_state_dict(torch.load(args.init, map_location="cpu", weights_only=False)["state"])
+        log.info("weights from %s", args.init)
     if last.exists() and not args.fresh:
         checkpoint = torch.load(last, map_location="cpu", weights_only=False)
         net.load_state_dict(checkpoint["state"])
@@ -190,7 +202,8 @@ def main(argv=None):
     log.info("train: %d utterances, %.2f h", len(train_utterances),
              sum(r["duration"] for r in train_utterances.records) / 3600)
     validation = validation_set(args.corpus, args.seed, args.validation_examples, args.batch)
-    examples = TrainingExamples(train_utterances, seed=args.seed)
+    examples = TrainingExamples(train_utterances, seed=args.seed, speed_range=args.speed_range,
+                                speed_share=args.speed_share)
     loader = torch.utils.data.DataLoader(
         examples, batch_size=args.batch, sampler=range(state["step"] * args.batch, len(examples)),
         num_workers=args.workers, persistent_workers=args.workers > 0, prefetch_factor=4 if args.workers else None)
