@@ -9,11 +9,11 @@ import json
 import numpy as np
 import pytest
 import soundfile
+from test_inference_cli import run_cli
 
 from inference.audio import load_audio
 from inference.model import LipSyncModel
 from inference.silence import LEAD_S, sound_gate
-from test_inference_cli import run_cli
 
 RATE = 16000
 

@@ -32,8 +32,8 @@ from inference.errors import LipSyncError
 from inference.flame_topology import check_flame_topology, template_path
 from inference.head_frame import transfer_offsets
 from inference.lip_contact import LipSeal
-from inference.ply import load_ply
 from inference.pipeline import mouth_motion
+from inference.ply import load_ply
 from inference.timing import frame_count
 
 from ..teacher.phonemes import phone_class
