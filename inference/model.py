@@ -134,22 +134,22 @@ class LipSyncModel:
         for first, last in self.chunk_plan(total):
             start = max(0, first - self.context_frames)
             piece = audio[start * self.hop:(last + self.context_frames) * self.hop]
-            wanted = np.zeros(0, np.int64)
-            if frames is not None:
-                wanted = frames[(frames >= first) & (frames < last)] - start
-            weights, offsets, _, closure = self._run(piece, wanted)
+            if frames is None:  # the offsets and basis outputs cost a copy of the basis on every run
+                (weights, closure), offsets = self._run(piece, np.zeros(0, np.int64), ("weights", "closure")), None
+            else:
+                weights, offsets, _, closure = self._run(piece, frames[(frames >= first) & (frames < last)] - start)
             yield first, last, weights[first - start:last - start], offsets, closure[first - start:last - start]
 
-    def _run(self, audio, offset_frames):
+    def _run(self, audio, offset_frames, outputs=OUTPUTS):
         try:
-            return self._session.run(OUTPUTS, {"audio": audio, "offset_frames": offset_frames})
+            return self._session.run(list(outputs), {"audio": audio, "offset_frames": offset_frames})
         except Exception as e:  # onnxruntime raises its own exception types, not importable without it
             if not type(e).__module__.startswith("onnxruntime"):
                 raise
             if self.device == "CUDA" and self.provider == "auto":
                 self._session, self.device, _ = _open_session(self.path, "cpu", self.threads)
                 self.fallback_reason = f"CUDA failed while running ({_first_line(e)[:200]})"
-                return self._run(audio, offset_frames)
+                return self._run(audio, offset_frames, outputs)
             raise LipSyncError(f"The lip sync model failed to run on {self.device}: {_first_line(e)}") from e
 
 

@@ -30,7 +30,4 @@ def smooth(weights, fps, seconds):
     kernel = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma) ** 2)
     kernel = (kernel / kernel.sum()).astype(np.float32)
     padded = np.pad(weights, ((radius, radius), (0, 0)), mode="edge")
-    out = np.zeros_like(weights)
-    for offset, k in enumerate(kernel):
-        out += k * padded[offset:offset + len(weights)]
-    return out
+    return np.stack([np.convolve(column, kernel, mode="valid") for column in padded.T], axis=1)

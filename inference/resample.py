@@ -9,6 +9,7 @@ clip; tests check the equality with scipy.
 """
 
 import math
+from functools import lru_cache
 
 import numpy as np
 
@@ -28,6 +29,7 @@ def half_length_in(up, down):
     return HALF_LEN_PER_RATE * max(up, down) / up
 
 
+@lru_cache(maxsize=8)
 def _lowpass(up, down):
     """scipy's firwin(2 * half_len + 1, 1 / max(up, down), window=("kaiser", 5.0)) * up."""
     half_len = HALF_LEN_PER_RATE * max(up, down)
@@ -44,6 +46,8 @@ def resample(x, up, down):
         return x.copy()
     n_out = -(-len(x) * up // down)
     h, half_len = _lowpass(up, down)
+    if up == 1:
+        return _decimate(x, down, h.astype(np.float32), half_len, n_out)
     per_phase = -(-len(h) // up)
     # bank[r, t] = h[r + t*up]: the taps met by an output whose filter index modulo up is r, newest input first.
     bank = np.zeros(per_phase * up)
@@ -65,4 +69,21 @@ def resample(x, up, down):
             window = np.lib.stride_tricks.as_strided(padded[start:], shape=(rows, per_phase),
                                                      strides=(down * item, item), writeable=False)
             y[k0 + row * up:k0 + (row + rows - 1) * up + 1:up] = window @ taps
+    return y
+
+
+def _decimate(x, down, h, half_len, n_out):
+    """resample(x, 1, down). With the input as rows of `down` samples, y[k] = sum over j of row k + j @ g_j, where
+    g_j[p] = h[half_len - j * down - p]: one matrix-vector product on contiguous rows per j. (The strided window of
+    the general case overlaps itself when down < the filter's length, which BLAS cannot take, and is slow.)"""
+    reach = half_len // down + 1
+    shifts = range(-reach, reach + 1)
+    index = half_len - down * np.array(shifts)[:, None] - np.arange(down)
+    taps = np.where((index >= 0) & (index < len(h)), h[np.clip(index, 0, len(h) - 1)], 0).astype(np.float32)
+    padded = np.zeros((n_out + 2 * reach) * down, np.float32)
+    padded[reach * down:reach * down + len(x)] = x
+    rows = padded.reshape(-1, down)
+    y = np.zeros(n_out, np.float32)
+    for j, g in zip(shifts, taps):
+        y += rows[reach + j:reach + j + n_out] @ g
     return y

@@ -19,7 +19,7 @@ from inference.__main__ import parse_fps
 from inference.audio import load_audio
 from inference.face.layers import layer_of
 from inference.model import LipSyncModel
-from inference.timing import weights_at_fps
+from inference.pipeline import mouth_motion
 
 ROOT = Path(__file__).resolve().parents[1]
 # Runs the CLI's main() and prints the process's peak resident memory (VmHWM, MB) as stderr's last line.
@@ -68,8 +68,9 @@ def test_short_clip_writes_curves_and_offsets(tmp_path):
     assert weights.shape == (round(4.5 * 24000 / 1001), len(curves["names"]))
     assert not weights[:, k:].any()  # --layers lips: the eyes stay at rest
     weights = weights[:, :k]
-    # With the lips alone, the mouth is the network's, and its (near-zero) eye and brow controls are at rest.
-    expected = weights_at_fps(model.predict(load_audio(audio_path)), 100, Fraction(24000, 1001), len(weights))
+    # With the lips alone, the mouth is the network's (at rest where the audio is silent), and its (near-zero) eye
+    # and brow controls are at rest.
+    expected = mouth_motion(model, load_audio(audio_path), Fraction(24000, 1001), len(weights))[0]
     expected[:, expression_controls(model)] = 0.0
     np.testing.assert_allclose(weights, expected, atol=1e-5)
     offsets = np.load(tmp_path / "offsets.npy")
