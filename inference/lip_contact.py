@@ -47,7 +47,7 @@ def midline_gap(profile_upper, profile_lower):
     """Midline gap [T] from lip profiles [T, P, 2] of (depth, height) points, in the profiles' units."""
     lo = np.maximum(profile_upper[..., 0].min(-1), profile_lower[..., 0].min(-1))
     hi = np.minimum(profile_upper[..., 0].max(-1), profile_lower[..., 0].max(-1))
-    depth = lo[:, None] + (hi - lo)[:, None] * np.linspace(0.0, 1.0, _DEPTH_SAMPLES)
+    depth = lo[:, None] + (hi - lo)[:, None] * np.linspace(0.0, 1.0, _DEPTH_SAMPLES, dtype=lo.dtype)
     upper = _heights(profile_upper, depth, np.min, np.inf)
     lower = _heights(profile_lower, depth, np.max, -np.inf)
     gap = upper - lower
@@ -99,9 +99,19 @@ class LipSeal:
         return cls(rest, motion, list(control_names).index(CLOSE_CONTROL), units, rest_gap)
 
     def gap(self, weights):
-        """Midline gap [T] of this head under control weights [T, K]."""
-        profile = self.rest + np.einsum("tk,kspc->tspc", np.asarray(weights, np.float64), self.motion)
+        """Midline gap [T] of this head under control weights [T, K] (float32: a 10-minute line has 36,000 frames,
+        and float32 resolves a lip's position to a few nanometres)."""
+        weights = np.asarray(weights, np.float32)
+        profile = (self._rest32 + weights @ self._motion32).reshape(len(weights), *self.rest.shape)
         return midline_gap(profile[:, 0], profile[:, 1])
+
+    @cached_property
+    def _rest32(self):
+        return self.rest.astype(np.float32).ravel()
+
+    @cached_property
+    def _motion32(self):
+        return self.motion.astype(np.float32).reshape(len(self.motion), -1)
 
     def apply(self, weights, closure, fps):
         """Weights [T, K] at `fps` with mouthClose solved on this head: where `closure` [T] (0..1) says closed,
@@ -114,19 +124,22 @@ class LipSeal:
             current = weights[deciding, self.close]
             solved = np.maximum(self._solve(weights[deciding], self.closed_gap), current)
             weights[deciding, self.close] = current + strength[deciding] * (solved - current)
-        pressed = np.flatnonzero(self.gap(weights) < self.floor)
+        gap = self.gap(weights)
+        pressed = np.flatnonzero(gap < self.floor)
         if len(pressed):
             limit = self._solve(weights[pressed], self.floor + _SOLVE_MARGIN * self.units)
             weights[pressed, self.close] = np.minimum(weights[pressed, self.close], limit)
-        return self.limit_speed(weights, fps)
+            gap[pressed] = self.gap(weights[pressed])
+        return self.limit_speed(weights, fps, gap)
 
-    def limit_speed(self, weights, fps):
+    def limit_speed(self, weights, fps, gap=None):
         """Weights [T, K] whose visible opening (the gap above zero) changes by at most MAX_LIP_SPEED between
         frames at `fps`: wherever it would change faster, mouthClose rises so that the lips start closing earlier
         (reaching a closure on time) and part later. The allowed opening is the largest that keeps to the speed
-        and nowhere exceeds the opening as given: min over s of opening(s) + speed * |t - s|."""
+        and nowhere exceeds the opening as given: min over s of opening(s) + speed * |t - s|. `gap`: the
+        weights' gap when already measured."""
         weights = np.array(weights, dtype=np.float32)
-        opening = np.maximum(self.gap(weights), 0.0)
+        opening = np.maximum(self.gap(weights) if gap is None else gap, 0.0)
         reach = MAX_LIP_SPEED * self.units / float(fps) * np.arange(len(opening))
         allowed = np.minimum(np.minimum.accumulate(opening - reach) + reach,
                              np.minimum.accumulate((opening + reach)[::-1])[::-1] - reach)
@@ -142,7 +155,7 @@ class LipSeal:
         with the rest slope, the gap being close to linear in mouthClose)."""
         close = weights[:, self.close].astype(np.float64)
         slope = self._slope
-        trial = weights.astype(np.float64)
+        trial = np.array(weights, np.float32)
         for _ in range(_SOLVE_STEPS):
             trial[:, self.close] = close
             error = self.gap(trial) - target
