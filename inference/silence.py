@@ -12,19 +12,20 @@ lips move before a sound starts and after it ends, so the fade keeps LEAD_S of m
 
 import numpy as np
 
-from .face.prosody import HOP, SAMPLE_RATE, loudness_db
+from .face.prosody import HOP, SAMPLE_RATE
 
 SILENT_DBFS = -60.0   # 20 ms RMS level under which there is no sound (speech lies 20-50 dB above it)
 LEAD_S = 0.3          # motion kept this long before a sound starts and after it ends (anticipation, release)
 FADE_S = 0.1          # then faded to rest over this long
 
 
-def sound_gate(audio, n_frames, frame_rate):
-    """[n_frames] 1 near sound, falling to 0 away from it, for frame t at t / frame_rate s of mono `audio` at
-    SAMPLE_RATE."""
+def sound_gate(loudness, frame_rate):
+    """[T] 1 near sound, falling to 0 away from it, from a clip's face.prosody.loudness_db [T] (frame t at
+    t / frame_rate s)."""
     if frame_rate * HOP != SAMPLE_RATE:
         raise ValueError(f"the gate is measured at {SAMPLE_RATE // HOP} frames a second, not {frame_rate}")
-    sounding = loudness_db(np.asarray(audio, np.float32), n_frames) > SILENT_DBFS
+    sounding = np.asarray(loudness) > SILENT_DBFS
+    n_frames = len(sounding)
     if sounding.all():
         return np.ones(n_frames, np.float32)
     if not sounding.any():

@@ -12,6 +12,7 @@ import soundfile
 from test_inference_cli import run_cli
 
 from inference.audio import load_audio
+from inference.face.prosody import loudness_db
 from inference.model import LipSyncModel
 from inference.silence import LEAD_S, sound_gate
 
@@ -26,7 +27,7 @@ def model():
 def test_the_gate_keeps_motion_around_a_sound_and_rests_away_from_it():
     audio = np.zeros(4 * RATE, np.float32)
     audio[2 * RATE:int(2.5 * RATE)] = 0.1 * np.random.default_rng(0).standard_normal(RATE // 2)
-    gate = sound_gate(audio, len(audio) // 160 + 1, 100)
+    gate = sound_gate(loudness_db(audio, len(audio) // 160 + 1), 100)
     times = np.arange(len(gate)) / 100
     assert (gate[(times > 2.0 - LEAD_S + 0.01) & (times < 2.5 + LEAD_S - 0.01)] == 1).all()
     assert (gate[(times < 1.5) | (times > 3.0)] == 0).all()
@@ -35,7 +36,7 @@ def test_the_gate_keeps_motion_around_a_sound_and_rests_away_from_it():
 
 def test_a_quiet_room_is_sound_not_silence():
     room = 0.003 * np.random.default_rng(1).standard_normal(2 * RATE).astype(np.float32)   # about -50 dBFS
-    assert (sound_gate(room, len(room) // 160 + 1, 100) == 1).all()
+    assert (sound_gate(loudness_db(room, len(room) // 160 + 1), 100) == 1).all()
 
 
 def test_five_seconds_of_digital_silence_leave_the_mean_heads_mouth_at_rest(tmp_path, template_path):

@@ -75,16 +75,18 @@ def layer_of(name):
 
 
 def face_layers(audio, frame_rate, mouth_weights, control_names, seed=DEFAULT_SEED, layers=LAYERS,
-                emotion="neutral", strength=0.0, jaw=1.0, lips=1.0, closure=None, sample_rate=SAMPLE_RATE):
+                emotion="neutral", strength=0.0, jaw=1.0, lips=1.0, closure=None, sample_rate=SAMPLE_RATE,
+                prosody=None):
     """The face for mono float32 audio at 16 kHz and the model's weights [T, K] (named `control_names`) resampled
     to `frame_rate`, frame i at i / frame_rate seconds. Returns a Face.
 
     The model's expression controls (eyes, brows) are replaced by the layers'; its jaw, mouth, cheek and nose
     controls are kept and shaped by the emotion (one of EMOTIONS, strength 0..1) and the style (jaw, lips 0..2),
-    except where the lips are sealed or `closure` [T] (the model's closure decision at the same frames) says shut."""
+    except where the lips are sealed or `closure` [T] (the model's closure decision at the same frames) says shut.
+    `prosody`: the audio's prosody.analyse when already measured."""
     names, mouth, layers = _checked(frame_rate, mouth_weights, control_names, layers, emotion, strength, jaw, lips,
                                     closure)
-    prosody = analyse(audio, sample_rate)
+    prosody = analyse(audio, sample_rate) if prosody is None else prosody
     n = len(mouth)
     feeling = blend(emotion, strength)
     blink_rng, gaze_rng, brow_rng, head_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4))

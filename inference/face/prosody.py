@@ -69,15 +69,16 @@ class Prosody:
         return len(self.loudness_db)
 
 
-def analyse(audio, sample_rate=SAMPLE_RATE):
-    """Prosody of mono float32 audio at 16 kHz, RATE frames a second (T = N // 160 + 1)."""
+def analyse(audio, sample_rate=SAMPLE_RATE, loudness=None):
+    """Prosody of mono float32 audio at 16 kHz, RATE frames a second (T = N // 160 + 1); `loudness`: its
+    loudness_db when already measured."""
     if sample_rate != SAMPLE_RATE:
         raise ValueError(f"prosody needs {SAMPLE_RATE} Hz audio, not {sample_rate} Hz")
     audio = np.asarray(audio, dtype=np.float32)
     if audio.ndim != 1:
         raise ValueError("audio must be mono: a 1-D array")
     frames = len(audio) // HOP + 1
-    loudness = loudness_db(audio, frames)
+    loudness = loudness_db(audio, frames) if loudness is None else loudness
     loud = loudness > speech_threshold(loudness)
     f0, periodic = pitch(audio, frames, loud)
     voiced = periodic & loud
