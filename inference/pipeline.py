@@ -16,7 +16,7 @@ closures meet under any emotion, style and intensity), at a speed lips can move.
 
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Callable
@@ -116,9 +116,10 @@ def _run(job, model, progress, cancelled):
     n_frames = job.n_frames if job.n_frames is not None else frame_count(duration_s, job.fps, job.audio.name)
     step(0.2)
     loudness = loudness_db(audio, model_frame_count(len(audio), model.hop))
-    # The face's prosody is measured while the network runs: onnxruntime and numpy's large array operations
-    # release the GIL, and a thread costs less than the prosody alone (10 minutes: 0.3 s).
-    with ThreadPoolExecutor(1) as pool:
+    # The face's prosody is measured while the network runs (onnxruntime and numpy's large array operations
+    # release the GIL; 10 minutes: 0.3 s), except in a batch worker with one thread, whose neighbours keep the
+    # other cores busy.
+    with ThreadPoolExecutor(1) if model.threads != 1 else _InThisThread() as pool:
         prosody = pool.submit(analyse, audio, model.sample_rate, loudness)
         weights, closure = mouth_motion(model, audio, job.fps, n_frames, job.smoothing,
                                         progress=lambda fraction: step(0.2 + 0.6 * fraction), loudness=loudness)
@@ -133,6 +134,21 @@ def _run(job, model, progress, cancelled):
     step(1.0)
     return Result(face.names, weights, shapes, face.head_degrees, face.eye_degrees, duration_s, model.device,
                   model.fallback_reason)
+
+
+class _InThisThread:
+    """ThreadPoolExecutor's submit and context, running each call at once in the calling thread."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        return False
+
+    def submit(self, function, *args):
+        future = Future()
+        future.set_result(function(*args))
+        return future
 
 
 def mouth_motion(model, audio, fps, n_frames, smoothing=0.0, progress=None, loudness=None):
