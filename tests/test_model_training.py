@@ -126,3 +126,29 @@ def test_config_with_an_unknown_option_is_refused(tmp_path, capsys):
     with pytest.raises(SystemExit):
         parse_args(["--config", str(config)])
     assert "unknown options ['--stepz']" in capsys.readouterr().err
+
+
+def test_speed_perturbed_crops_shorten_the_closures_in_time_with_the_sound(corpus):
+    """A crop played 1.5x as fast: the same 4 s of input hold 1.5x the speech, and the /p b m/ closure labels shrink
+    with the audio they label."""
+    utterances = dataset.Utterances(corpus, dataset.read_split(corpus, "val"))
+    audio, weights, labels = utterances[0]
+    frames = len(weights) - 1
+    fast = dataset.change_speed(audio[:frames * 160], weights, labels, int(round(frames / 1.5)))
+    assert fast[0].shape == (int(round(frames / 1.5)) * 160,) and fast[1].shape[0] == fast[2].shape[0]
+    assert set(np.unique(fast[2])) <= {0.0, 1.0}
+    closed = labels[:, CLOSURE].sum()
+    assert fast[2][:, CLOSURE].sum() == pytest.approx(closed / 1.5, rel=0.2)
+    first_closure = np.flatnonzero(labels[:, CLOSURE])[0]
+    assert abs(np.flatnonzero(fast[2][:, CLOSURE])[0] - first_closure / 1.5) <= 1.5
+    first_sound = np.flatnonzero(np.abs(audio) > 0.05)[0] / 160
+    assert abs(np.flatnonzero(np.abs(fast[0]) > 0.05)[0] / 160 - first_sound / 1.5) <= 1.5
+    examples = dataset.TrainingExamples(utterances, seed=3, speed_range=(1.4, 1.5), speed_share=1.0)
+    sample, target, label = examples[0]
+    assert sample.shape == (dataset.SEGMENT_FRAMES * 160,) and target.shape == (dataset.SEGMENT_FRAMES + 1, 43)
+
+
+def test_the_second_models_config_fine_tunes_with_speed_perturbation():
+    args = parse_args(["--config", str(SHIPPED_CONFIG.with_name("model_2.toml"))])
+    assert args.init == Path("build/recovered.pt")
+    assert tuple(args.speed_range) == (0.9, 1.5) and args.speed_share == 0.5
