@@ -6,7 +6,7 @@
 runtime's own path: `python -m inference` weights at 60 fps, on the mean head and on any other FLAME heads.
 
     python -m models.training.evaluation.timit [--model models/flame_lipsync.onnx] [--timit ../shared/eval/timit]
-        [--head HEAD.ply ...] [--out build/eval/timit] [--plots 4]
+        [--head HEAD.ply ...] [--out build/eval/timit] [--plots 4] [--rooms]
 
 Every head is scored twice: "model only" (the model's weights carried onto the head, as `python -m inference`
 writes them) and "sealed" (the same weights after the head's own closure step, inference.lip_contact.LipSeal.apply,
@@ -16,6 +16,9 @@ flame/distances.py aperture. Prints a summary table and a per-speaker table (mea
 <out>/report.md with the raw figures in <out>/results.json, and plots the utterances with the most missed bilabial
 closures to <out>/plots/*.png. Exits 0 whatever the figures are: it is a report. Evaluation only: nothing may be
 tuned against these files.
+
+With --rooms every utterance is first put in a reverberant room with pink noise (evaluation/rooms.py: RT60
+0.3-0.8 s, direct-to-reverberant -5 to +5 dB, 10-20 dB SNR), to compare with the clean scores.
 """
 
 import argparse
@@ -38,6 +41,7 @@ from inference.timing import frame_count
 
 from ..teacher.phonemes import phone_class
 from . import sync_scores
+from .rooms import Rooms
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 FPS = 60
@@ -149,12 +153,15 @@ def predict(model, audio):
     return mouth_motion(model, audio, FPS, frame_count(len(audio) / model.sample_rate, FPS))
 
 
-def read_utterances(folder: Path, model):
-    for phn in sorted(folder.glob("*.phn")):
+def read_utterances(folder: Path, model, rooms=None):
+    """The utterances of `folder` with the model's weights; `rooms`: a rooms.Rooms that degrades each first."""
+    for index, phn in enumerate(sorted(folder.glob("*.phn"))):
         wav = phn.with_suffix(".wav")
         if not wav.is_file():
             raise LipSyncError(f"{phn.name} has no {wav.name} beside it")
         audio = load_audio(wav, 0.0, None, model.sample_rate)
+        if rooms is not None:
+            audio = rooms.degrade(audio, index)
         weights, closure = predict(model, audio)
         yield Utterance(phn.stem, phn.stem.split("_")[0], read_phones(phn, model.sample_rate), weights, closure)
 
@@ -218,7 +225,7 @@ class Tally:
                 "speakers": {s: {key: self.rate(key, s) for key in EVENTS} for s in sorted(self.events)}}
 
 
-def score(utterances, heads, model, out: Path, plots=4):
+def score(utterances, heads, model, out: Path, plots=4, condition="clean"):
     """Score every utterance on every head in both modes and measures; write report.md, results.json and the miss
     plots under `out`; return the report's text."""
     from tqdm import tqdm
@@ -243,7 +250,7 @@ def score(utterances, heads, model, out: Path, plots=4):
     summaries = {key: tally.summary() for key, tally in tallies.items()}
     report = "\n\n".join([
         f"## TIMIT lip-sync scores: model `{model.path.name}` (version {model.version}, recipe "
-        f"{model.recipe_commit[:10]}), {FPS} fps, {len(misses)} utterances",
+        f"{model.recipe_commit[:10]}), {FPS} fps, {len(misses)} utterances, {condition}",
         summary_table(heads, summaries, silence),
         f"### Per speaker, {heads[0].name}", speaker_table(heads[0].name, summaries)]) + "\n"
     out.mkdir(parents=True, exist_ok=True)
@@ -331,6 +338,7 @@ def main(argv=None):
                         help="another FLAME head (PLY) to score besides the mean head; repeatable")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "build" / "eval" / "timit")
     parser.add_argument("--plots", type=int, default=4, help="utterances to plot, most missed closures first")
+    parser.add_argument("--rooms", action="store_true", help="score the utterances in reverberant, noisy rooms")
     args = parser.parse_args(argv)
     from inference.model import LipSyncModel
 
@@ -340,11 +348,12 @@ def main(argv=None):
     try:
         model = LipSyncModel(args.model, provider="cpu")
         heads = [Head(path, model) for path in [template_path(), *args.head]]
-        utterances = list(read_utterances(args.timit, model))
+        rooms = Rooms() if args.rooms else None
+        utterances = list(read_utterances(args.timit, model, rooms))
     except (LipSyncError, OSError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    print(score(utterances, heads, model, args.out, args.plots))
+    print(score(utterances, heads, model, args.out, args.plots, rooms.describe() if rooms else "clean"))
     print(f"Report, figures and plots in {args.out}", file=sys.stderr)
     return 0
 
