@@ -15,6 +15,7 @@ import numpy as np
 
 KAISER_BETA = 5.0
 ROWS = 8192
+OUTPUTS_PER_ROW = 8     # outputs per matrix row when decimating by an integer
 HALF_LEN_PER_RATE = 10  # scipy's half filter length: 10 x max(up, down) taps of the upsampled signal
 
 
@@ -73,17 +74,23 @@ def resample(x, up, down):
 
 
 def _decimate(x, down, h, half_len, n_out):
-    """resample(x, 1, down). With the input as rows of `down` samples, y[k] = sum over j of row k + j @ g_j, where
-    g_j[p] = h[half_len - j * down - p]: one matrix-vector product on contiguous rows per j. (The strided window of
-    the general case overlaps itself when down < the filter's length, which BLAS cannot take, and is slow.)"""
-    reach = half_len // down + 1
-    shifts = range(-reach, reach + 1)
-    index = half_len - down * np.array(shifts)[:, None] - np.arange(down)
+    """resample(x, 1, down) as a few matrix products. The input is cut into rows of OUTPUTS_PER_ROW * down samples;
+    the outputs of row i come from rows i + j (j a few steps either side), each through a fixed (row, outputs)
+    matrix of taps: y[R i + r] = sum over j of row[i + j] @ G_j[:, r], G_j[q, r] = h[half_len + down r - S j - q].
+    (The strided window of the general case overlaps itself when down < the filter's length, which BLAS cannot
+    take, and is slow.)"""
+    per_row = OUTPUTS_PER_ROW * down
+    first = -((per_row - 1 + half_len) // per_row)
+    last = -(-(down * (OUTPUTS_PER_ROW - 1) + half_len) // per_row)
+    shifts = np.arange(first, last + 1)
+    index = (half_len + down * np.arange(OUTPUTS_PER_ROW)[None, None, :] - per_row * shifts[:, None, None]
+             - np.arange(per_row)[None, :, None])
     taps = np.where((index >= 0) & (index < len(h)), h[np.clip(index, 0, len(h) - 1)], 0).astype(np.float32)
-    padded = np.zeros((n_out + 2 * reach) * down, np.float32)
-    padded[reach * down:reach * down + len(x)] = x
-    rows = padded.reshape(-1, down)
-    y = np.zeros(n_out, np.float32)
-    for j, g in zip(shifts, taps):
-        y += rows[reach + j:reach + j + n_out] @ g
-    return y
+    n_rows = -(-n_out // OUTPUTS_PER_ROW)
+    padded = np.zeros((n_rows + len(shifts)) * per_row, np.float32)
+    padded[-first * per_row:-first * per_row + len(x)] = x
+    rows = padded.reshape(-1, per_row)
+    y = np.zeros((n_rows, OUTPUTS_PER_ROW), np.float32)
+    for k, g in enumerate(taps):
+        y += rows[k:k + n_rows] @ g
+    return y.ravel()[:n_out]
