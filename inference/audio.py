@@ -4,6 +4,7 @@
 
 """Decode an audio file to mono float32 at the model's 16 kHz, in blocks so long files need little memory."""
 
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -170,9 +171,16 @@ def _resample_stream(blocks, rate_in, rate_out):
     if up == down == 1:
         yield from blocks
         return
+    blocks = iter(blocks)
+    first = next(blocks, None)
+    second = next(blocks, None) if first is not None else None
+    if second is None:  # a short file is one block: resampled whole, as the pieces below would add up to
+        if first is not None:
+            yield resample(first, up, down)
+        return
     pad = down * (int(half_length_in(up, down) // down) + 2)
     pending, left = np.zeros(0, np.float32), np.zeros(0, np.float32)
-    for block in blocks:
+    for block in itertools.chain([first, second], blocks):
         pending = np.concatenate([pending, block])
         ready = (len(pending) - pad) // down * down  # what can be emitted now, keeping `pad` of look-ahead
         if ready <= 0:
