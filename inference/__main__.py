@@ -10,6 +10,14 @@ Both take the face's options: [--seed N] [--emotion NAME] [--emotion-strength S]
 [--layers lips,eyes,brows,head].
 """
 
+import os
+
+# Our numpy work is many small arrays: OpenBLAS's (or MKL's) extra threads would spin between them and take the
+# cores from onnxruntime's threads and from the other batch workers (here twice the CPU time for the same lines).
+# Set before numpy is first imported; a value the user set wins.
+for _variable in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
 import argparse
 import sys
 import time
