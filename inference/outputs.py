@@ -33,11 +33,15 @@ def write_curves(f, fps, names, weights, duration, head_degrees):
 
 
 def _write_rows(f, table):
-    """A JSON array's rows, one line each, formatted a block of rows at a time (one % per block is faster)."""
-    row_format = "\n[" + ",".join(["%.6g"] * table.shape[1]) + "]"
+    """A JSON array's rows, one line each, formatted a block of rows at a time (one % per block is faster). A column
+    that is +0 throughout the block is written as a literal 0: most of a face's curves rest most of the time, and
+    formatting them costs half the writing."""
     for first in range(0, len(table), BLOCK_FRAMES):
         block = table[first:first + BLOCK_FRAMES]
-        f.write(("," if first else "") + ",".join([row_format] * len(block)) % tuple(block.ravel().tolist()))
+        moving = (block != 0).any(axis=0) | np.signbit(block).any(axis=0)
+        row_format = "\n[" + ",".join(["%.6g" if m else "0" for m in moving]) + "]"
+        values = block[:, moving].ravel().tolist()
+        f.write(("," if first else "") + ",".join([row_format] * len(block)) % tuple(values))
     f.write("\n")
 
 
