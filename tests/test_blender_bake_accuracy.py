@@ -2,7 +2,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Baked shape keys + keyframes reproduce the model's own per-frame vertex offsets on the reference head."""
+"""Baked shape keys + keyframes reproduce the pipeline's own per-frame vertex offsets on the head (the model's motion
+after rest in silence, the head's closure and its lip speed limit)."""
 
 import bpy
 import numpy as np
@@ -13,25 +14,21 @@ TOLERANCE_M = 1e-5  # 0.01 mm
 
 
 @pytest.mark.parametrize("fps, fps_base", [(100, 1.0), (24000, 1001.0)], ids=["model rate", "23.976"])
-def test_baked_motion_equals_model_offsets(flame_head, speech_wav, fps, fps_base):
-    from flame_lipsync.inference.audio import load_audio
-    from flame_lipsync.inference.model import LipSyncModel
+def test_baked_motion_equals_the_pipelines_offsets(flame_head, speech_wav, fps, fps_base):
+    from flame_lipsync.inference import pipeline
+    from flame_lipsync.inference.face.layers import FaceOptions
 
     scene = bpy.context.scene
     scene.render.fps, scene.render.fps_base = fps, fps_base
+    rest = np.array([v.co for v in flame_head.data.vertices], np.float32)
     bpy.ops.flame_lipsync.generate(filepath=str(speech_wav), frame_start=1, target=flame_head.name,
                                    intensity=1.0, smoothing=0.0, layers={'LIPS'})
 
-    model = LipSyncModel()
-    audio = load_audio(speech_wav)
-    scene_fps = fps / fps_base
-    n_frames = int(round(len(audio) / model.sample_rate * scene_fps))
-    steps = np.linspace(0, n_frames - 1, 12).round().astype(int)
-    position = steps * model.frame_rate / scene_fps
-    lower = np.floor(position).astype(int)
-    fraction = (position - lower)[:, None, None]
-    offsets = model.offsets(audio, np.concatenate([lower, lower + 1]))
-    expected = offsets[:len(steps)] * (1 - fraction) + offsets[len(steps):] * fraction
+    job = pipeline.Job(pipeline.AudioSource(str(speech_wav)), fps / fps_base, head_vertices=rest,
+                       face=FaceOptions(layers=("lips",)))
+    result = pipeline.run(job, pipeline.cached_model('CPU'))
+    steps = np.linspace(0, len(result.weights) - 1, 12).round().astype(int)
+    expected = np.einsum("tk,kvc->tvc", result.weights[steps], result.shapes)
 
     actual = evaluated_displacements(flame_head, 1 + steps)
     assert np.abs(expected).max() > 1e-4, "the clip should move the face"
