@@ -37,7 +37,7 @@ FAINT, FIRM = 0.05, 0.45
 _DEPTH_SAMPLES = 16
 # The visible lip opening changes no faster than this (adult head): human lips close at up to about 0.3 m/s, and a
 # closure the model snaps shut within a frame reads as popping.
-MAX_LIP_SPEED = 0.24              # metres a second
+MAX_LIP_SPEED = 0.28              # metres a second
 MOST_CLOSE = 2.0                  # mouthClose may exaggerate past 1, as intensity does, when a wide-open jaw needs it
 _SOLVE_STEPS = 4
 _SOLVE_MARGIN = 0.00002           # metres (adult head) kept inside the press limit, for the solve's last step

@@ -95,7 +95,7 @@ def snapping_weights(model):
     return weights
 
 
-@pytest.mark.parametrize("fps", [30, 60])
+@pytest.mark.parametrize("fps", [48, 60])
 def test_lips_close_on_time_at_a_speed_lips_can_move(model, variants, fps):
     seal = seal_for(variants["thinner lips"], model)
     weights = snapping_weights(model)
