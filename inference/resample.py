@@ -32,11 +32,13 @@ def half_length_in(up, down):
 
 @lru_cache(maxsize=8)
 def _lowpass(up, down):
-    """scipy's firwin(2 * half_len + 1, 1 / max(up, down), window=("kaiser", 5.0)) * up."""
+    """scipy's firwin(2 * half_len + 1, 1 / max(up, down), window=("kaiser", 5.0)) * up; read-only, as it is cached."""
     half_len = HALF_LEN_PER_RATE * max(up, down)
     cutoff = 1.0 / max(up, down)
     taps = cutoff * np.sinc(cutoff * np.arange(-half_len, half_len + 1)) * np.kaiser(2 * half_len + 1, KAISER_BETA)
-    return taps / taps.sum() * up, half_len
+    taps = taps / taps.sum() * up
+    taps.flags.writeable = False
+    return taps, half_len
 
 
 def resample(x, up, down):
@@ -76,7 +78,8 @@ def resample(x, up, down):
 def _decimate(x, down, h, half_len, n_out):
     """resample(x, 1, down) as a few matrix products. The input is cut into rows of OUTPUTS_PER_ROW * down samples;
     the outputs of row i come from rows i + j (j a few steps either side), each through a fixed (row, outputs)
-    matrix of taps: y[R i + r] = sum over j of row[i + j] @ G_j[:, r], G_j[q, r] = h[half_len + down r - S j - q].
+    matrix of taps: y[R i + r] = sum over j of row[i + j] @ G_j[:, r], G_j[q, r] = h[half_len + down r - S j - q]
+    (R = OUTPUTS_PER_ROW, S = R * down samples a row).
     (The strided window of the general case overlaps itself when down < the filter's length, which BLAS cannot
     take, and is slow.)"""
     per_row = OUTPUTS_PER_ROW * down

@@ -184,10 +184,11 @@ def main(argv=None):
              "recipe_commit": recipe_commit(),
              "args": {k: str(v) for k, v in vars(args).items()}}
     last = args.out / "last.pt"
-    if args.init and not (last.exists() and not args.fresh):
+    resuming = last.exists() and not args.fresh
+    if args.init and not resuming:
         net.load_state_dict(torch.load(args.init, map_location="cpu", weights_only=False)["state"])
         log.info("weights from %s", args.init)
-    if last.exists() and not args.fresh:
+    if resuming:
         checkpoint = torch.load(last, map_location="cpu", weights_only=False)
         net.load_state_dict(checkpoint["state"])
         optimiser.load_state_dict(checkpoint["optimiser"])
