@@ -13,6 +13,8 @@ phone timings still hold.
 
 import numpy as np
 
+from ..corpus.augment import pink_noise
+
 SAMPLE_RATE = 16000
 RT60_S = (0.3, 0.8)
 DRR_DB = (-5.0, 5.0)
@@ -47,13 +49,6 @@ def make_room(rng, sample_rate=SAMPLE_RATE):
     return rir, float(room.measure_rt60()[0][0]), direct_to_reverberant_db(rir, sample_rate)
 
 
-def pink_noise(n, rng):
-    spectrum = np.fft.rfft(rng.standard_normal(n))
-    spectrum[1:] /= np.sqrt(np.arange(1, len(spectrum)))
-    spectrum[0] = 0.0
-    return np.fft.irfft(spectrum, n)
-
-
 class Rooms:
     def __init__(self, seed=0, sample_rate=SAMPLE_RATE):
         self.seed, self.sample_rate = seed, sample_rate
@@ -74,7 +69,7 @@ class Rooms:
         wet = fftconvolve(audio, rir)[:len(audio)]
         wet *= np.sqrt(np.mean(audio ** 2) / max(np.mean(wet ** 2), 1e-20))
         rng = np.random.default_rng([self.seed, 1, index])
-        noise = pink_noise(len(audio), rng)
+        noise = pink_noise(len(audio), rng).astype(np.float64)
         snr = rng.uniform(*SNR_DB)
         noise *= np.sqrt(np.mean(wet ** 2) / max(np.mean(noise ** 2), 1e-20)) * 10 ** (-snr / 20)
         return (wet + noise).astype(np.float32)
