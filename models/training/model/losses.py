@@ -3,7 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Training losses: control weights, lip-weighted vertex positions and velocities on a lip/jaw vertex subset,
-and the closure head; frames inside /p b m/ count more in all of them.
+and the closure head; frames inside /p b m/ count more in all of them, and the closure head's false alarms count
+more inside consonants that no lip touches (where a shut mouth reads as mumbling).
 
 The closure head is trained on speech frames only: in pauses the face rests with closed lips anyway, so it may
 fire there, and it need not tell a /p b m/ closure from a pause by sound alone."""
@@ -14,7 +15,7 @@ from torch import nn
 
 from ..controls import SPEECH_CONTROLS
 from ..flame.regions import REGIONS
-from .labels import CLOSURE, SPEECH
+from .labels import CLOSURE, NON_LABIAL, SPEECH
 
 LIP_VERTEX_WEIGHT = 3.0
 CLOSURE_FRAME_WEIGHT = 2.0     # extra weight on closure frames
@@ -32,8 +33,10 @@ def lip_jaw_subset():
 
 
 class MotionLoss(nn.Module):
-    def __init__(self, basis):
+    def __init__(self, basis, non_labial_weight=0.0):
+        """non_labial_weight: extra weight of the closure head's loss on non-labial consonant frames."""
         super().__init__()
+        self.non_labial_weight = non_labial_weight
         ids, vertex_weights = lip_jaw_subset()
         self.register_buffer("basis_mm", 1000.0 * torch.as_tensor(np.asarray(basis, dtype=np.float32)[:, ids]))
         self.register_buffer("vertex_weights", torch.from_numpy(vertex_weights))
@@ -42,9 +45,10 @@ class MotionLoss(nn.Module):
         self.register_buffer("control_weights", torch.from_numpy(control_weights / control_weights.mean()))
 
     def forward(self, weights, closure_logit, true_weights, labels):
-        """weights, true_weights [B, T, K]; closure_logit [B, T]; labels [B, T, 2] (dataset.frame_labels)
+        """weights, true_weights [B, T, K]; closure_logit [B, T]; labels [B, T, 3] (labels.frame_labels)
         -> dict of loss terms and their weighted total."""
         true_closure, speech = labels[..., CLOSURE], labels[..., SPEECH]
+        closure_frames = speech * (1.0 + self.non_labial_weight * labels[..., NON_LABIAL])
         frame_weights = 1.0 + CLOSURE_FRAME_WEIGHT * true_closure
         frame_weights = frame_weights / frame_weights.mean()
         weight_error = ((weights - true_weights).abs() * self.control_weights).mean(-1)
@@ -58,7 +62,7 @@ class MotionLoss(nn.Module):
             "velocity_mm": (velocity * frame_weights[:, 1:]).mean(),
             "closure_bce": (nn.functional.binary_cross_entropy_with_logits(
                 closure_logit, true_closure, pos_weight=torch.tensor(CLOSURE_POS_WEIGHT), reduction="none")
-                * speech).sum() / speech.sum().clamp(min=1.0),
+                * closure_frames).sum() / closure_frames.sum().clamp(min=1.0),
         }
         terms["total"] = sum(TERM_WEIGHTS[name] * value for name, value in terms.items())
         return terms
