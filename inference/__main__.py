@@ -155,5 +155,13 @@ def main(argv=None):
     return 0
 
 
+def exit_now(status):
+    """Exit without tearing down the interpreter: every output is written and closed by now, and unloading numpy
+    and onnxruntime took 0.1 s, a twentieth of a 150-line batch."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -2,7 +2,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The closure gate shuts the lips of the real rig where the closure head fires, and its calibration."""
+"""The closure gate shuts the lips of the real rig where the closure head fires, its calibration, and the labels and
+loss the closure head learns from."""
 
 import numpy as np
 import pytest
@@ -20,6 +21,8 @@ from models.training.model.closure import (
     calibrate_threshold,
     closure_hit_rate,
 )
+from models.training.model.labels import CLOSURE, NON_LABIAL, SPEECH, frame_labels
+from models.training.model.losses import MotionLoss
 from models.training.rig.basis import build_basis
 
 
@@ -69,3 +72,32 @@ def test_threshold_meets_the_false_alarm_budget_on_speech():
     assert np.mean(negatives > threshold) == pytest.approx(0.05, abs=0.01)
     assert closure_hit_rate([logits], [labels], threshold) == 1.0
     assert closure_hit_rate([logits], [labels], 5.0) == 0.0
+
+
+def test_non_labial_consonants_are_labelled_away_from_labials():
+    """t in "t aa" and the k between vowels are labelled; the s before m and the k after it are not (the lips
+    move for the m); the m is a closure."""
+    phones = [("pau", 0.0, 0.1), ("t", 0.1, 0.2), ("aa", 0.2, 0.3), ("s", 0.3, 0.4), ("m", 0.4, 0.5),
+              ("k", 0.5, 0.6), ("iy", 0.6, 0.7), ("k", 0.7, 0.8), ("aa", 0.8, 0.9), ("pau", 0.9, 1.0)]
+    labels = frame_labels(phones, "arpabet", 100)
+    for column, inside, core in ((NON_LABIAL, np.r_[12:19, 72:79], np.r_[13:18, 73:78]),
+                                 (CLOSURE, np.r_[42:49], np.r_[43:48])):
+        labelled = np.flatnonzero(labels[:, column])
+        assert np.isin(labelled, inside).all() and np.isin(core, labelled).all()
+
+
+def test_closure_false_alarms_cost_more_inside_non_labial_consonants():
+    """With a non-labial weight, the closure head firing inside a t costs more than firing inside a vowel; without
+    one they cost the same."""
+    basis = np.zeros((len(CONTROL_NAMES), 5023, 3), dtype=np.float32)
+    weights = torch.zeros(1, 4, len(CONTROL_NAMES))
+    labels = torch.zeros(1, 4, 3)
+    labels[..., SPEECH] = 1.0
+    labels[0, :2, NON_LABIAL] = 1.0          # frames 0-1: a t; frames 2-3: a vowel
+    at_consonant, at_vowel = torch.tensor([[4.0, 4.0, -4.0, -4.0]]), torch.tensor([[-4.0, -4.0, 4.0, 4.0]])
+
+    def cost(weight, logits):
+        return float(MotionLoss(basis, weight)(weights, logits, weights, labels)["closure_bce"])
+
+    assert cost(0.0, at_consonant) == pytest.approx(cost(0.0, at_vowel))
+    assert cost(4.0, at_consonant) > 2.0 * cost(4.0, at_vowel)

@@ -22,14 +22,19 @@ from models.training.model.network import LipSyncNet
 K = len(CONTROL_NAMES)
 
 
-def _untrained_net():
-    """A small network with random weights and non-trivial normalisation statistics and closure gate."""
-    torch.manual_seed(1)
+def _random_rig():
+    """(basis, aperture gain) of a made-up rig whose mouthClose closes what jawOpen opens."""
     rng = np.random.default_rng(1)
     basis = (1e-3 * rng.standard_normal((K, 5023, 3))).astype(np.float32)
     gain = (1e-3 * rng.uniform(0.0, 5.0, K)).astype(np.float32)
     gain[CLOSE_CONTROL] = -gain[OPEN_CONTROL]
-    net = LipSyncNet(basis, gain, channels=32, dilations=(1, 2), decoder_blocks=1)
+    return basis, gain
+
+
+def _untrained_net():
+    """A small network with random weights and non-trivial normalisation statistics and closure gate."""
+    torch.manual_seed(1)
+    net = LipSyncNet(*_random_rig(), channels=32, dilations=(1, 2), decoder_blocks=1)
     for module in net.modules():
         if isinstance(module, torch.nn.BatchNorm1d):
             module.running_mean.normal_(0.0, 1.0)
@@ -132,3 +137,22 @@ def test_a_shipped_model_rebuilds_into_the_same_network(tmp_path):
         expected, logit = net(torch.from_numpy(audio)[None])
     assert np.abs(weights - expected[0].numpy()).max() <= 1e-5
     assert np.abs(closure - net.closure_gate.probability(logit)[0].numpy()).max() <= 1e-5
+
+
+@pytest.mark.parametrize("pointwise", ["convolutions", "matmuls"])
+def test_either_exported_form_rebuilds_into_the_same_network(tmp_path, monkeypatch, pointwise):
+    """Exports write each block's pointwise layers as 1x1 convolutions; models up to 2.0.0 have them as matmuls
+    (the model 2 recipe starts from one). recover reads both."""
+    from models.training.model.recover import largest_difference, rebuild
+    from models.training.model.train import ARCHITECTURE
+
+    if pointwise == "matmuls":
+        monkeypatch.setattr(torch.onnx, "is_in_onnx_export", lambda: False)
+    torch.manual_seed(2)
+    net = LipSyncNet(*_random_rig(), **ARCHITECTURE).eval()
+    path = export_onnx(net, tmp_path / "model.onnx", {})
+    operators = {node.op_type for node in onnx.load(str(path)).graph.node}
+    assert ("MatMul" in operators) == (pointwise == "matmuls")
+    rebuilt, _ = rebuild(onnx.load(str(path)))
+    audio = np.random.default_rng(4).uniform(-0.3, 0.3, 24000).astype(np.float32)
+    assert largest_difference(rebuilt, path, audio) <= 1e-5

@@ -24,7 +24,8 @@ class SeparableBlock(nn.Module):
     """Residual block: dilated depthwise conv, batch norm, pointwise expansion, ReLU, pointwise projection.
 
     Works on [B, C, 1, T]: a 2-D depthwise conv and channels-last matmuls train several times faster on the CPU
-    than 1-D convolutions, and export to the same few ONNX ops.
+    than 1-D convolutions. The export writes the pointwise layers as 1x1 convolutions instead (the same function):
+    onnxruntime runs those in its blocked convolution layout with no transposes, a tenth faster per clip.
     """
 
     def __init__(self, channels, kernel, dilation, expansion):
@@ -37,8 +38,16 @@ class SeparableBlock(nn.Module):
         self.project = nn.Linear(channels * expansion, channels)
 
     def forward(self, x):
-        mixed = self.norm(self.depthwise(x)).permute(0, 2, 3, 1)
-        return x + self.project(nn.functional.relu(self.expand(mixed))).permute(0, 3, 1, 2)
+        mixed = self.norm(self.depthwise(x))
+        if torch.onnx.is_in_onnx_export():
+            return x + self.pointwise_as_convolutions(mixed)
+        return x + self.project(nn.functional.relu(self.expand(mixed.permute(0, 2, 3, 1)))).permute(0, 3, 1, 2)
+
+    def pointwise_as_convolutions(self, mixed):
+        """expand, ReLU, project on [B, C, 1, T] as 1x1 convolutions with the linear layers' weights."""
+        expand, project = self.expand, self.project
+        hidden = nn.functional.relu(nn.functional.conv2d(mixed, expand.weight[:, :, None, None], expand.bias))
+        return nn.functional.conv2d(hidden, project.weight[:, :, None, None], project.bias)
 
 
 class LipSyncNet(nn.Module):

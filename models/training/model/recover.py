@@ -7,9 +7,10 @@ fixed exporter) or trained further without the run's original checkpoint.
 
 python -m models.training.model.recover --model models/flame_lipsync.onnx --out build/recovered.pt
 
-The exporter folds each block's batch norm into its depthwise convolution and stores the linear layers
-transposed; the rebuilt network takes the folded convolution as is and an identity batch norm, which computes the
-same function (agreement with the ONNX file is checked before the checkpoint is written).
+The exporter folds each block's batch norm into its depthwise convolution; the rebuilt network takes the folded
+convolution as is and an identity batch norm, which computes the same function (agreement with the ONNX file is
+checked before the checkpoint is written). The pointwise layers are read from either exported form: matmuls on
+transposed weights (models up to 2.0.0) or 1x1 convolutions.
 """
 
 import argparse
@@ -35,9 +36,19 @@ def _initializers(model):
     return {tensor.name: numpy_helper.to_array(tensor).copy() for tensor in model.graph.initializer}
 
 
-def _numbered(names, prefix):
-    """Initializer names the exporter made up (`onnx::Conv_411`, ...), in the order of the graph's layers."""
-    return sorted((n for n in names if n.startswith(prefix)), key=lambda n: int(n.rsplit("_", 1)[1]))
+def _block_weights(model, tensors, prefix):
+    """(depthwise weight, depthwise bias, expand weight, project weight) of block `prefix` ("encoder.3"), found by
+    the names of the graph's nodes."""
+    inputs = {node.name: node.input for node in model.graph.node}
+    scope = f"/net/{prefix.split('.')[0]}/{prefix}"
+    if f"{scope}/depthwise/Conv" not in inputs:
+        raise ValueError("the ONNX graph does not have this network's layers")
+    weight, bias = (tensors[name] for name in inputs[f"{scope}/depthwise/Conv"][1:3])
+    if f"{scope}/expand/MatMul" in inputs:
+        expand, project = (tensors[inputs[f"{scope}/{layer}/MatMul"][1]].T for layer in ("expand", "project"))
+    else:
+        expand, project = (tensors[inputs[f"{scope}/{node}"][1]][:, :, 0, 0] for node in ("Conv", "Conv_1"))
+    return weight, bias, expand.copy(), project.copy()
 
 
 def rebuild(model):
@@ -52,20 +63,18 @@ def rebuild(model):
     for name, value in named.items():
         state[name] = torch.from_numpy(value)
     blocks = list(net.encoder) + list(net.decoder)
-    convolutions, matrices = _numbered(tensors, "onnx::Conv_"), _numbered(tensors, "onnx::MatMul_")
-    if len(convolutions) != 2 * len(blocks) or len(matrices) != 2 * len(blocks):
-        raise ValueError("the ONNX graph does not have this network's layers")
     prefixes = [f"encoder.{i}" for i in range(len(net.encoder))] + [f"decoder.{i}" for i in range(len(net.decoder))]
     for i, prefix in enumerate(prefixes):
-        state[f"{prefix}.depthwise.weight"] = torch.from_numpy(tensors[convolutions[2 * i]])
-        state[f"{prefix}.depthwise.bias"] = torch.from_numpy(tensors[convolutions[2 * i + 1]])
+        weight, bias, expand, project = _block_weights(model, tensors, prefix)
+        state[f"{prefix}.depthwise.weight"] = torch.from_numpy(weight)
+        state[f"{prefix}.depthwise.bias"] = torch.from_numpy(bias)
         norm = blocks[i].norm
         state[f"{prefix}.norm.weight"] = torch.ones_like(norm.weight)
         state[f"{prefix}.norm.bias"] = torch.zeros_like(norm.bias)
         state[f"{prefix}.norm.running_mean"] = torch.zeros_like(norm.running_mean)
         state[f"{prefix}.norm.running_var"] = torch.full_like(norm.running_var, 1.0 - norm.eps)
-        state[f"{prefix}.expand.weight"] = torch.from_numpy(tensors[matrices[2 * i]].T.copy())
-        state[f"{prefix}.project.weight"] = torch.from_numpy(tensors[matrices[2 * i + 1]].T.copy())
+        state[f"{prefix}.expand.weight"] = torch.from_numpy(expand)
+        state[f"{prefix}.project.weight"] = torch.from_numpy(project)
     state["closure_gate.close_gain"] = torch.tensor(close_gain)
     net.load_state_dict(state)
     config = {"basis_shape": list(named["basis"].shape), "aperture_gain": gain.tolist(), "architecture": ARCHITECTURE}
