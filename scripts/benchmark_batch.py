@@ -3,14 +3,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Batch throughput: N voice lines of 2-6 s (cut from the demo's dialogue, written as 48 kHz wav) through
-`python -m inference --batch` as a subprocess, timed from its start to its exit (model loading included).
+`python -m inference --batch` as a subprocess, timed from its start to its exit (model loading included), --runs
+times over the same lines (the outputs removed between runs): each run's figures, then the median real-time factor.
 
-python scripts/benchmark_batch.py [--lines 150 2000] [--jobs 2] [--fps 24] [--format json|csv] [--layers lips,...]
+python scripts/benchmark_batch.py [--lines 150 2000] [--runs 5] [--jobs 2] [--fps 24] [--format json|csv]
+    [--layers lips,...]
 """
 
 import argparse
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,32 +40,42 @@ def make_lines(folder, count, seed=0):
     return total / rate
 
 
-def run(count, jobs, fps, fmt, layers):
+def run(count, runs, jobs, fps, fmt, layers):
     with tempfile.TemporaryDirectory() as temp:
-        lines, out = Path(temp) / "lines", Path(temp) / "out"
+        lines = Path(temp) / "lines"
         lines.mkdir()
         seconds = make_lines(lines, count)
-        load = os.getloadavg()[0]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        began = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "inference", "--batch", str(lines), "--out-dir", str(out),
-                               "--fps", str(fps), "--jobs", str(jobs), "--format", fmt, "--layers", layers],
-                              cwd=ROOT, capture_output=True, text=True)
-        wall = time.perf_counter() - began
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-        if done.returncode != 0:
-            sys.exit(f"batch failed ({done.returncode}): {done.stderr.strip().splitlines()[-1:]}")
-        written = len(list(out.glob(f"*.{fmt}")))
+        factors = [run_once(lines, Path(temp) / f"out{i}", count, seconds, jobs, fps, fmt, layers) for i in range(runs)]
+    if runs > 1:
+        print(f"{count} lines: median {statistics.median(factors):.0f}x real time over {runs} runs "
+              f"({min(factors):.0f}-{max(factors):.0f}x)")
+
+
+def run_once(lines, out, count, seconds, jobs, fps, fmt, layers):
+    """One batch of `lines` into the new folder `out` -> its real-time factor."""
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "inference", "--batch", str(lines), "--out-dir", str(out),
+                           "--fps", str(fps), "--jobs", str(jobs), "--format", fmt, "--layers", layers],
+                          cwd=ROOT, capture_output=True, text=True)
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    if done.returncode != 0:
+        sys.exit(f"batch failed ({done.returncode}): {done.stderr.strip().splitlines()[-1:]}")
+    written = len(list(out.glob(f"*.{fmt}")))
     # The CPU time (the batch and its workers) bounds what the same jobs would take on idle cores: cpu / jobs.
     print(f"{count} lines ({written} written), {seconds:.1f} s of audio, {wall:.2f} s wall with {jobs} jobs: "
           f"{seconds / wall:.0f}x real time; {cpu:.2f} CPU s, {seconds * jobs / cpu:.0f}x on {jobs} idle cores "
           f"(load average {load:.1f} before the run)")
+    return seconds / wall
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, nargs="+", default=[150])
+    parser.add_argument("--runs", type=int, default=5, help="batches over the same lines (the machine's speed varies)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--fps", default="24")
     parser.add_argument("--format", choices=("json", "csv"), default="json")
@@ -70,7 +83,7 @@ def main():
     args = parser.parse_args()
     compile_bytecode()
     for count in args.lines:
-        run(count, args.jobs, args.fps, args.format, args.layers)
+        run(count, args.runs, args.jobs, args.fps, args.format, args.layers)
 
 
 if __name__ == "__main__":

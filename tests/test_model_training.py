@@ -152,3 +152,10 @@ def test_the_second_models_config_fine_tunes_with_speed_perturbation():
     args = parse_args(["--config", str(SHIPPED_CONFIG.with_name("model_2.toml"))])
     assert args.init == Path("build/recovered.pt")
     assert tuple(args.speed_range) == (0.9, 1.5) and args.speed_share == 0.5
+    assert args.non_labial_weight == 0.0
+
+
+def test_the_non_labial_config_starts_from_the_second_model():
+    args = parse_args(["--config", str(SHIPPED_CONFIG.with_name("model_2_1.toml"))])
+    assert args.init == Path("build/train2/best.pt") and args.out == Path("build/train2_1")
+    assert args.non_labial_weight == 4.0 and tuple(args.speed_range) == (0.9, 1.7)
