@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Training losses: control weights, lip-weighted vertex positions and velocities on a lip/jaw vertex subset,
-and the closure head; frames inside /p b m/ count more in all of them, and the closure head's false alarms count
-more inside consonants that no lip touches (where a shut mouth reads as mumbling).
+and the closure head; frames inside /p b m/ count more in all of them. Inside consonants that no lip touches, where
+a shut mouth reads as mumbling, the closure head's false alarms and the motion can be made to count more.
 
 The closure head is trained on speech frames only: in pauses the face rests with closed lips anyway, so it may
 fire there, and it need not tell a /p b m/ closure from a pause by sound alone."""
@@ -33,10 +33,12 @@ def lip_jaw_subset():
 
 
 class MotionLoss(nn.Module):
-    def __init__(self, basis, non_labial_weight=0.0):
-        """non_labial_weight: extra weight of the closure head's loss on non-labial consonant frames."""
+    def __init__(self, basis, non_labial_weight=0.0, non_labial_motion_weight=0.0):
+        """non_labial_weight, non_labial_motion_weight: extra weight of the closure head's loss, and of the weight,
+        position and velocity terms, on non-labial consonant frames."""
         super().__init__()
         self.non_labial_weight = non_labial_weight
+        self.non_labial_motion_weight = non_labial_motion_weight
         ids, vertex_weights = lip_jaw_subset()
         self.register_buffer("basis_mm", 1000.0 * torch.as_tensor(np.asarray(basis, dtype=np.float32)[:, ids]))
         self.register_buffer("vertex_weights", torch.from_numpy(vertex_weights))
@@ -47,9 +49,9 @@ class MotionLoss(nn.Module):
     def forward(self, weights, closure_logit, true_weights, labels):
         """weights, true_weights [B, T, K]; closure_logit [B, T]; labels [B, T, 3] (labels.frame_labels)
         -> dict of loss terms and their weighted total."""
-        true_closure, speech = labels[..., CLOSURE], labels[..., SPEECH]
-        closure_frames = speech * (1.0 + self.non_labial_weight * labels[..., NON_LABIAL])
-        frame_weights = 1.0 + CLOSURE_FRAME_WEIGHT * true_closure
+        true_closure, speech, non_labial = labels[..., CLOSURE], labels[..., SPEECH], labels[..., NON_LABIAL]
+        closure_frames = speech * (1.0 + self.non_labial_weight * non_labial)
+        frame_weights = 1.0 + CLOSURE_FRAME_WEIGHT * true_closure + self.non_labial_motion_weight * non_labial
         frame_weights = frame_weights / frame_weights.mean()
         weight_error = ((weights - true_weights).abs() * self.control_weights).mean(-1)
         error_mm = torch.einsum("btk,kvc->btvc", weights - true_weights, self.basis_mm)

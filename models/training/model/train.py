@@ -78,6 +78,8 @@ def parse_args(argv=None):
     parser.add_argument("--speed-share", type=float, default=0.0, help="share of training crops perturbed")
     parser.add_argument("--non-labial-weight", type=float, default=0.0,
                         help="extra weight of the closure head's loss inside consonants no lip touches")
+    parser.add_argument("--non-labial-motion-weight", type=float, default=0.0,
+                        help="extra weight of the motion terms (weights, positions, velocities) there")
     argv = sys.argv[1:] if argv is None else list(argv)
     config = parser.parse_known_args(argv)[0].config
     # The file's values go first as if typed, so the command line overrides them and argparse checks them.
@@ -180,7 +182,7 @@ def main(argv=None):
     config = {"basis_shape": list(basis.shape), "aperture_gain": gain.tolist(), "architecture": ARCHITECTURE}
     net = LipSyncNet(basis, gain, **ARCHITECTURE).to(device)
     optimiser = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
-    loss_fn = MotionLoss(basis, args.non_labial_weight).to(device)
+    loss_fn = MotionLoss(basis, args.non_labial_weight, args.non_labial_motion_weight).to(device)
     # The commit of the code that trains, recorded once: a resumed run keeps the commit it started from.
     state = {"step": 0, "total_steps": args.steps, "best_loss": math.inf, "elapsed_s": 0.0, "history": [],
              "recipe_commit": recipe_commit(),
@@ -260,7 +262,7 @@ def main(argv=None):
 def finish(args, vertices, validation):
     """Calibrate the best checkpoint's closure gate on the held-out voices and export it."""
     net, checkpoint = load_checkpoint(args.out / "best.pt")
-    loss_fn = MotionLoss(net.basis.numpy(), args.non_labial_weight)
+    loss_fn = MotionLoss(net.basis.numpy(), args.non_labial_weight, args.non_labial_motion_weight)
     result = validate(net, loss_fn, validation, torch.device("cpu"), args.false_alarm)
     net.closure_gate.calibrate(result["closure_threshold"])
     calibrated = validate(net, loss_fn, validation, torch.device("cpu"), args.false_alarm)
