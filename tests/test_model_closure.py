@@ -101,3 +101,24 @@ def test_closure_false_alarms_cost_more_inside_non_labial_consonants():
 
     assert cost(0.0, at_consonant) == pytest.approx(cost(0.0, at_vowel))
     assert cost(4.0, at_consonant) > 2.0 * cost(4.0, at_vowel)
+
+
+def test_motion_errors_cost_more_inside_non_labial_consonants():
+    """With a non-labial motion weight, a jaw that opens too little inside a t costs more than the same error inside
+    a vowel."""
+    vertices, triangles = load_ply(template_path())
+    basis = build_basis(vertices, triangles)
+    labels = torch.zeros(1, 4, 3)
+    labels[..., SPEECH] = 1.0
+    labels[0, :2, NON_LABIAL] = 1.0
+    target = torch.zeros(1, 4, len(CONTROL_NAMES))
+    target[..., OPEN_CONTROL] = 0.4
+    logits = torch.full((1, 4), -4.0)
+
+    def cost(weight, frames):
+        weights = target.clone()
+        weights[0, frames, OPEN_CONTROL] = 0.2
+        return float(MotionLoss(basis, non_labial_motion_weight=weight)(weights, logits, target, labels)["position_mm"])
+
+    assert cost(0.0, [0, 1]) == pytest.approx(cost(0.0, [2, 3]), rel=1e-4)
+    assert cost(3.0, [0, 1]) > 2.0 * cost(3.0, [2, 3])

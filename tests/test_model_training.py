@@ -159,3 +159,9 @@ def test_the_non_labial_config_starts_from_the_second_model():
     args = parse_args(["--config", str(SHIPPED_CONFIG.with_name("model_2_1.toml"))])
     assert args.init == Path("build/train2/best.pt") and args.out == Path("build/train2_1")
     assert args.non_labial_weight == 4.0 and tuple(args.speed_range) == (0.9, 1.7)
+
+
+def test_the_non_labial_motion_config_starts_from_the_second_model():
+    args = parse_args(["--config", str(SHIPPED_CONFIG.with_name("model_2_2.toml"))])
+    assert args.init == Path("build/train2/best.pt") and args.out == Path("build/train2_2")
+    assert args.non_labial_motion_weight == 3.0 and args.non_labial_weight == 0.0
