@@ -15,7 +15,7 @@ import numpy as np
 
 KAISER_BETA = 5.0
 ROWS = 8192
-OUTPUTS_PER_ROW = 16     # outputs per matrix row when decimating by an integer
+OUTPUTS_PER_ROW = 16    # outputs per matrix row when decimating by an integer
 HALF_LEN_PER_RATE = 10  # scipy's half filter length: 10 x max(up, down) taps of the upsampled signal
 
 

@@ -103,11 +103,10 @@ def test_closure_false_alarms_cost_more_inside_non_labial_consonants():
     assert cost(4.0, at_consonant) > 2.0 * cost(4.0, at_vowel)
 
 
-def test_motion_errors_cost_more_inside_non_labial_consonants():
+def test_motion_errors_cost_more_inside_non_labial_consonants(rig):
     """With a non-labial motion weight, a jaw that opens too little inside a t costs more than the same error inside
     a vowel."""
-    vertices, triangles = load_ply(template_path())
-    basis = build_basis(vertices, triangles)
+    _, basis, _ = rig
     labels = torch.zeros(1, 4, 3)
     labels[..., SPEECH] = 1.0
     labels[0, :2, NON_LABIAL] = 1.0

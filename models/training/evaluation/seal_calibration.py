@@ -31,8 +31,6 @@ from .heads import heads
 
 FPS = 60
 SPREAD = 0.4  # FIRM - FAINT
-NON_LABIAL = frozenset("t d n s z sh ch jh k g ng l r y hh th dh".split())
-LABIAL = frozenset("p b m f v w".split())
 
 
 def validation_clips(model, count, seed=7):
@@ -49,9 +47,9 @@ def validation_clips(model, count, seed=7):
 
 def non_labial_centres(phones):
     """Phones (label, start, end) of non-labial consonants with no labial next to them."""
-    labels = [p[0] for p in phones]
-    return [p for i, p in enumerate(phones) if p[0] in NON_LABIAL
-            and not {labels[i - 1] if i else "", labels[i + 1] if i + 1 < len(labels) else ""} & LABIAL]
+    labels = [""] + [p[0] for p in phones] + [""]
+    return [p for i, p in enumerate(phones) if p[0] in sync_scores.NON_LABIAL_PHONES
+            and not {labels[i], labels[i + 2]} & sync_scores.LABIAL_PHONES]
 
 
 def scores(seal, clips):

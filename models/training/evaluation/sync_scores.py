@@ -20,6 +20,9 @@ REST_TOLERANCE_M = 0.001  # at rest: aperture and width both within 1 mm of the 
 MIN_PAUSE_S = 0.3         # pauses shorter than this are not expected to reach rest
 PAUSE_EDGE_S = 0.1        # the mouth may still be leaving or approaching speech this close to a pause's edges
 SILENCE_DBFS = -40.0      # loudness under this, in 20 ms windows, counts as silence where no alignment exists
+# "Shut at non-labials" (ARPAbet and TIMIT labels): consonants no lip touches, scored where no labial is next to them.
+NON_LABIAL_PHONES = frozenset("t d n s z sh ch jh k g ng l r y hh th dh".split())
+LABIAL_PHONES = frozenset("p b m em f v w".split())
 
 
 def _frame_range(start: float, end: float, fps: float, n_frames: int, pad: int = 0) -> range:

@@ -56,8 +56,6 @@ BILABIAL_CLOSURES = frozenset("pcl bcl m em".split())
 BILABIAL_RELEASES = frozenset("p b".split())
 STOP_CLOSURES = frozenset("pcl bcl tcl dcl kcl gcl".split())
 STOP_RELEASES = frozenset("p b t d k g ch jh".split())
-NON_LABIAL = frozenset("t d n s z sh ch jh k g ng l r y hh th dh".split())
-LABIAL = frozenset("p b m em f v w".split())
 # TIMIT's own symbols for consonants of the list above: flap, nasal flap, syllabic n l ng, voiced h.
 TIMIT_ALIASES = {"dx": "d", "nx": "n", "en": "n", "el": "l", "eng": "ng", "hv": "hh"}
 
@@ -113,11 +111,12 @@ def consonants(phones) -> list:
 
 
 def non_labial_consonants(phones) -> list:
-    """The consonants no lip touches (NON_LABIAL) with no labial (LABIAL) right before or after them."""
+    """The consonants no lip touches (sync_scores.NON_LABIAL_PHONES) with no labial right before or after them."""
     joined = consonants(phones)
     labels = [""] + [label for label, _, _ in joined] + [""]
     return [phone for i, phone in enumerate(joined)
-            if phone[0] in NON_LABIAL and labels[i] not in LABIAL and labels[i + 2] not in LABIAL]
+            if phone[0] in sync_scores.NON_LABIAL_PHONES and labels[i] not in sync_scores.LABIAL_PHONES
+            and labels[i + 2] not in sync_scores.LABIAL_PHONES]
 
 
 def _is(name):

@@ -36,10 +36,9 @@ def _initializers(model):
     return {tensor.name: numpy_helper.to_array(tensor).copy() for tensor in model.graph.initializer}
 
 
-def _block_weights(model, tensors, prefix):
+def _block_weights(inputs, tensors, prefix):
     """(depthwise weight, depthwise bias, expand weight, project weight) of block `prefix` ("encoder.3"), found by
-    the names of the graph's nodes."""
-    inputs = {node.name: node.input for node in model.graph.node}
+    the names of the graph's nodes (`inputs`: each node's inputs by its name)."""
     scope = f"/net/{prefix.split('.')[0]}/{prefix}"
     if f"{scope}/depthwise/Conv" not in inputs:
         raise ValueError("the ONNX graph does not have this network's layers")
@@ -64,8 +63,9 @@ def rebuild(model):
         state[name] = torch.from_numpy(value)
     blocks = list(net.encoder) + list(net.decoder)
     prefixes = [f"encoder.{i}" for i in range(len(net.encoder))] + [f"decoder.{i}" for i in range(len(net.decoder))]
+    inputs = {node.name: node.input for node in model.graph.node}
     for i, prefix in enumerate(prefixes):
-        weight, bias, expand, project = _block_weights(model, tensors, prefix)
+        weight, bias, expand, project = _block_weights(inputs, tensors, prefix)
         state[f"{prefix}.depthwise.weight"] = torch.from_numpy(weight)
         state[f"{prefix}.depthwise.bias"] = torch.from_numpy(bias)
         norm = blocks[i].norm
