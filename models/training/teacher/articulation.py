@@ -11,7 +11,7 @@ mouthClose at equal weights as lips together. Symmetric Left/Right controls shar
 
 import numpy as np
 
-from .phonemes import Segment, is_closure, is_open, is_tuck
+from .phonemes import Segment, is_closure, is_open, is_parted, is_tuck
 
 ARTICULATORS = ("jaw", "close", "funnel", "pucker", "stretch", "lowerDown", "upperUp", "rollLower", "rollUpper",
                 "press", "jawForward")
@@ -28,7 +28,7 @@ ROUNDING_ANTICIPATION = 2.0  # rounded segments round the lips this many times f
 # Articulators scaled by speech rate and loudness (JALI's jaw and lip axes); closure and tuck are not.
 SCALED = np.array([A[n] for n in ("jaw", "funnel", "pucker", "stretch", "lowerDown", "upperUp")])
 
-CLASSES = ("tuck", "closure", "open")
+CLASSES = ("parted", "tuck", "closure", "open")
 
 # Jaw opening per consonant place. The lips of the rig's rest face touch until jawOpen is about 0.26, so
 # consonants that keep the lips apart sit above that.
@@ -95,6 +95,6 @@ def segment_table(segments):
             pause[i] = True
             continue
         targets[i], dominance[i] = _vowel(s) if s.kind == "vowel" else _consonant(s)
-        classes[i] = is_tuck(s), is_closure(s), is_open(s)
+        classes[i] = is_parted(s), is_tuck(s), is_closure(s), is_open(s)
         tau_before[i, GROUPS.index("rounding")] *= 1 + (ROUNDING_ANTICIPATION - 1) * s.rounded
     return targets, dominance, tau_before, tau_after, classes, pause

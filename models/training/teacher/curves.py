@@ -9,8 +9,9 @@
 Phones are (label, start_s, end_s) in ARPAbet ("arpabet") or espeak-ng mnemonics ("espeak"). Each label becomes
 articulatory segments (phonemes.py) with mouth targets and dominance (articulation.py), blended over time with
 dominance functions (coarticulation.py). Then, in order: loudness scales jaw and lip amplitude per frame (speech
-rate already scaled each segment's targets), hard constraints make every /p b m/ close the lips, every /f v/
-tuck the lower lip and every open vowel open the jaw, and pauses of PAUSE_REST_S or more return to rest.
+rate already scaled each segment's targets), hard constraints keep the lips apart at every consonant no lip takes
+part in, make every /p b m/ close the lips, every /f v/ tuck the lower lip and every open vowel open the jaw, and
+pauses of PAUSE_REST_S or more return to rest.
 """
 
 import numpy as np
@@ -34,8 +35,11 @@ CLOSURE_JAW = (0.1, 0.3)      # jaw range while the lips are closed
 TUCK_JAW = (0.1, 0.3)
 TUCK = {"rollLower": 0.8, "upperUp": 0.3}
 OPEN_JAW = 0.7                # an open vowel opens the jaw at least this much at its centre (6.7 mm on the rig)
-CONSTRAINT_HOLD = np.array([0.5, 0.5, 0.25])  # fraction of the segment held: tuck, closure, open
-CONSTRAINT_RAMP_S = np.array([0.015, 0.015, 0.015])  # fall-off outside the hold
+# A consonant no lip takes part in keeps the lips apart, however fast or quiet the speech: the mean head's lips rest
+# pressed 3.7 mm together and meet until jawOpen is about 0.23; this leaves them about 2 mm apart.
+PARTED_JAW = 0.36
+CONSTRAINT_HOLD = np.array([0.5, 0.5, 0.5, 0.25])  # fraction of the segment held: parted, tuck, closure, open
+CONSTRAINT_RAMP_S = np.array([0.015, 0.015, 0.015, 0.015])  # fall-off outside the hold
 
 _SUB_FRACTIONS = {1: (1.0,), 2: (0.7, 0.3), 3: (0.7, 0.2, 0.1)}  # the nucleus holds over the centre
 
@@ -133,10 +137,12 @@ def _loudness_scale(loudness, n_frames, fps, speech_frames):
 
 
 def _apply_constraints(params, weights):
-    """Tuck, then closure, then opening: later ones win where they overlap, so an open vowel's centre frame is
-    always open and a bilabial, held closed over its whole duration, is closed on every frame the vowel spares."""
-    tuck, closure, opening = (weights[:, i] for i in range(3))
+    """Parting, tuck, then closure, then opening: later ones win where they overlap, so an open vowel's centre frame
+    is always open and a bilabial, held closed over its whole duration, is closed on every frame the vowel spares."""
+    parted, tuck, closure, opening = (weights[:, i] for i in range(4))
     jaw, close = params[:, A["jaw"]], params[:, A["close"]]
+    jaw += parted * (np.maximum(jaw, PARTED_JAW) - jaw)
+    close *= 1 - parted
     jaw += tuck * (np.clip(jaw, *TUCK_JAW) - jaw)
     close *= 1 - tuck
     for articulator, value in TUCK.items():

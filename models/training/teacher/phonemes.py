@@ -164,6 +164,11 @@ def is_tuck(segment: Segment) -> bool:
     return segment.place == "labiodental"
 
 
+def is_parted(segment: Segment) -> bool:
+    """Lips apart: consonants that no lip takes part in (alveolars, velars, glottals and the rest)."""
+    return segment.kind == "consonant" and segment.place not in ("bilabial", "labiodental", "labiovelar", "unknown")
+
+
 def is_open(segment: Segment) -> bool:
     """Open vowels: near-open and open, and open-mid back (ARPAbet aa ae ah ao aw ay)."""
     return segment.kind == "vowel" and (segment.height >= 0.75 or (segment.height >= 0.6 and segment.back >= 0.7))
