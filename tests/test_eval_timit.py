@@ -62,6 +62,16 @@ def test_lips_meet_at_the_bilabials_and_silence_rests(scored):
     assert "dr9-mkal0" in (out / "report.md").read_text()
 
 
+def test_shut_non_labials_are_counted_by_consonant(scored):
+    _, results, out = scored
+    by_consonant = results["shut by consonant"]
+    assert {mode: {label: count[1] for label, count in counts.items()} for mode, counts in by_consonant.items()} \
+        == {mode: {"dh": 1, "n": 1} for mode in ("model only", "sealed")}
+    sealed = results["scores"]["template | sealed | lip gap"]["shut"]
+    assert sum(count[0] for count in by_consonant["sealed"].values()) == sealed[1]
+    assert "| n | " in (out / "report.md").read_text()
+
+
 def test_a_head_that_is_not_flame_is_refused_in_one_line(scored, tmp_path, capsys):
     head = tmp_path / "triangle.ply"
     head.write_text("ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"

@@ -12,10 +12,10 @@ Every head is scored twice: "model only" (the model's weights carried onto the h
 writes them) and "sealed" (the same weights after the head's own closure step, inference.lip_contact.LipSeal.apply,
 driven by the model's closure decision). Each is measured with two lip apertures: the midline gap of
 inference.lip_contact (clipped at 0: a gap under zero is the lips pressing, which does not show) and the older
-flame/distances.py aperture. Prints a summary table and a per-speaker table (mean head), writes them to
-<out>/report.md with the raw figures in <out>/results.json, and plots the utterances with the most missed bilabial
-closures to <out>/plots/*.png. Exits 0 whatever the figures are: it is a report. Evaluation only: nothing may be
-tuned against these files.
+flame/distances.py aperture. Prints a summary table, a per-speaker table and the shut non-labials by consonant
+(mean head), writes them to <out>/report.md with the raw figures in <out>/results.json, and plots the utterances
+with the most missed bilabial closures to <out>/plots/*.png. Exits 0 whatever the figures are: it is a report.
+Evaluation only: nothing may be tuned against these files.
 
 With --rooms every utterance is first put in a reverberant room with pink noise (evaluation/rooms.py: RT60
 0.3-0.8 s, direct-to-reverberant -5 to +5 dB, 10-20 dB SNR), to compare with the clean scores.
@@ -231,6 +231,7 @@ def score(utterances, heads, model, out: Path, plots=4, condition="clean"):
 
     tallies = defaultdict(Tally)   # (head, mode, measure) -> Tally
     misses = []                    # (missed closures sealed, missed model only, utterance, series) on the mean head
+    shut_by_phone = defaultdict(lambda: defaultdict(list))   # mode -> consonant -> [shut], mean head, lip gap
     for utterance in tqdm(list(utterances), desc="scoring", unit="utterance", file=sys.stderr):
         for h, head in enumerate(heads):
             series = {}
@@ -242,6 +243,9 @@ def score(utterances, heads, model, out: Path, plots=4, condition="clean"):
                                               head.mouth.rest_width)
                     tallies[(head.name, mode, measure)].add(utterance.speaker, events, aperture)
                     series[(mode, measure)] = (aperture, events["closure"])
+                    if h == 0 and measure == MEASURES[0]:
+                        for (label, _, _), shut in zip(non_labial_consonants(utterance.phones), events["shut"]):
+                            shut_by_phone[mode][label].append(shut)
             if h == 0:
                 missed = [series[(mode, "lip gap")][1].count(False) for mode in reversed(MODES)]
                 misses.append((*missed, utterance, series))
@@ -251,12 +255,15 @@ def score(utterances, heads, model, out: Path, plots=4, condition="clean"):
         f"## TIMIT lip-sync scores: model `{model.path.name}` (version {model.version}, recipe "
         f"{model.recipe_commit[:10]}), {FPS} fps, {len(misses)} utterances, {condition}",
         summary_table(heads, summaries, silence),
-        f"### Per speaker, {heads[0].name}", speaker_table(heads[0].name, summaries)]) + "\n"
+        f"### Per speaker, {heads[0].name}", speaker_table(heads[0].name, summaries),
+        f"### Shut at non-labials by consonant, {heads[0].name}, lip gap", phone_table(shut_by_phone)]) + "\n"
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.md").write_text(report, encoding="utf-8")
     results = {" | ".join(key): value for key, value in summaries.items()}
     (out / "results.json").write_text(json.dumps({"scores": results, "silence": {
-        " | ".join(key): value for key, value in silence.items()}}, indent=1), encoding="utf-8")
+        " | ".join(key): value for key, value in silence.items()}, "shut by consonant": {
+        mode: {label: [sum(shut), len(shut)] for label, shut in phones.items()}
+        for mode, phones in shut_by_phone.items()}}, indent=1), encoding="utf-8")
     misses.sort(key=lambda item: (-item[0], -item[1], item[2].name))
     for _, _, utterance, series in misses[:plots]:
         plot_utterance(out / "plots" / f"{utterance.name}.png", utterance, series, heads[0].name)
@@ -298,6 +305,17 @@ def speaker_table(head_name, summaries) -> str:
             gap, old = (summaries[(head_name, mode, measure)]["speakers"][speaker] for measure in MEASURES)
             lines.append(f"| {speaker} | {mode} | {_percent(gap['closure'])} | {_percent(old['closure'])} | " +
                          " | ".join(_percent(gap[key]) for key in ("open", "parted", "rest", "shut")) + " |")
+    return "\n".join(lines)
+
+
+def phone_table(shut_by_phone) -> str:
+    """Per consonant, most frequent first: how often the lips are shut at its centre in each mode."""
+    counts = shut_by_phone[MODES[0]]
+    lines = ["| consonant | " + " | ".join(MODES) + " |", "|---" * (1 + len(MODES)) + "|"]
+    for label in sorted(counts, key=lambda label: (-len(counts[label]), label)):
+        lines.append(f"| {label} | " + " | ".join(
+            _percent((np.mean(shut_by_phone[mode][label]), sum(shut_by_phone[mode][label]),
+                      len(shut_by_phone[mode][label]))) for mode in MODES) + " |")
     return "\n".join(lines)
 
 
