@@ -72,14 +72,23 @@ def test_espeak_sentences_on_the_rig(head, voice):
 
 
 def test_lips_apart_at_consonants_no_lip_takes_part_in(head):
-    """Fast speech growing quiet shrinks the jaw, but t d n s k ... keep the mean head's thick lips apart."""
+    """Fast speech growing quiet shrinks the jaw, so the mean head's thick lips meet at some t d n s k ...; the
+    parted teacher keeps every one of them apart."""
     phones = padded(flite_phones(0.5), "pau")
     frames = round(phones[-1][2] * 100)
     loudness = 10 ** (np.linspace(0.0, -24.0, frames) / 20)        # ends 12 dB under the median: scale 0.7
-    aperture, _ = measure(head, teacher_curves(phones, "arpabet", loudness=loudness))
     labels = [""] + [label for label, _, _ in phones] + [""]
     centres = [(label, start, end) for i, (label, start, end) in enumerate(phones)
                if label in sync_scores.NON_LABIAL_PHONES and not {labels[i], labels[i + 2]} & sync_scores.LABIAL_PHONES]
-    apart = sync_scores.centre_values(centres, aperture, 100, lambda label: True)
     assert len(centres) >= 4
+
+    def apertures(parted):
+        return measure(head, teacher_curves(phones, "arpabet", loudness=loudness, parted=parted))[0]
+
+    assert sync_scores.centre_values(centres, apertures(parted=False), 100, lambda label: True).min() \
+        <= sync_scores.CLOSED_M
+    aperture = apertures(parted=True)
+    apart = sync_scores.centre_values(centres, aperture, 100, lambda label: True)
     assert apart.min() > sync_scores.CLOSED_M, f"lips shut at {[c for c, a in zip(centres, apart) if a <= 0.001]}"
+    assert all(sync_scores.bilabial_closures(phones, aperture, 100, lambda label: "bilabial" in phone_class(
+        label, "arpabet")))

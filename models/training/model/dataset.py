@@ -42,13 +42,14 @@ def frame_loudness(audio, n_frames):
     return np.sqrt((sums[starts + LOUDNESS_WINDOW] - sums[starts]) / LOUDNESS_WINDOW).astype(np.float32)
 
 
-def utterance_targets(record, audio):
-    """Teacher weights [T, 43] and frame labels [T, 2] on the model's frame grid (T = N // 160 + 1)."""
+def utterance_targets(record, audio, parted=False):
+    """Teacher weights [T, 43] and frame labels [T, 2] on the model's frame grid (T = N // 160 + 1); `parted`: the
+    teacher's lips held apart at consonants no lip takes part in (teacher_curves)."""
     n_frames = model_frame_count(len(audio), HOP)
     duration = len(audio) / SAMPLE_RATE
     teacher_frames = int(round(duration * FRAME_RATE))
     curves = teacher_curves(record["phones"], record["inventory"], fps=FRAME_RATE, duration=duration,
-                            loudness=frame_loudness(audio, teacher_frames))
+                            loudness=frame_loudness(audio, teacher_frames), parted=parted)
     weights = np.zeros((n_frames, curves.shape[1]), dtype=np.float32)
     weights[: min(n_frames, len(curves))] = curves[:n_frames]
     weights[len(curves):] = curves[-1] if len(curves) else 0.0
@@ -58,9 +59,10 @@ def utterance_targets(record, audio):
 class Utterances:
     """Audio and targets of corpus records, loaded on first use and kept (audio as int16)."""
 
-    def __init__(self, corpus_dir, records):
+    def __init__(self, corpus_dir, records, parted=False):
         self.corpus_dir = corpus_dir
         self.records = records
+        self.parted = parted
         self._cache = {}
 
     def __len__(self):
@@ -73,7 +75,7 @@ class Utterances:
             if rate != SAMPLE_RATE:
                 raise ValueError(f"{record['audio']}: {rate} Hz, the corpus must be {SAMPLE_RATE} Hz")
             pcm = pcm[:, 0]
-            weights, labels = utterance_targets(record, pcm.astype(np.float32) / 32768.0)
+            weights, labels = utterance_targets(record, pcm.astype(np.float32) / 32768.0, self.parted)
             self._cache[index] = (pcm, weights.astype(np.float16), labels.astype(np.uint8))
         pcm, weights, labels = self._cache[index]
         return pcm.astype(np.float32) / 32768.0, weights.astype(np.float32), labels.astype(np.float32)

@@ -80,6 +80,8 @@ def parse_args(argv=None):
                         help="extra weight of the closure head's loss inside consonants no lip touches")
     parser.add_argument("--non-labial-motion-weight", type=float, default=0.0,
                         help="extra weight of the motion terms (weights, positions, velocities) there")
+    parser.add_argument("--parted-lips", action="store_true",
+                        help="teacher: hold the lips apart at consonants no lip takes part in (teacher.curves)")
     argv = sys.argv[1:] if argv is None else list(argv)
     config = parser.parse_known_args(argv)[0].config
     # The file's values go first as if typed, so the command line overrides them and argparse checks them.
@@ -135,9 +137,9 @@ def learning_rate(step, total_steps, peak):
     return peak * (0.02 + 0.98 * 0.5 * (1.0 + math.cos(math.pi * progress)))
 
 
-def validation_set(corpus, seed, count, batch):
+def validation_set(corpus, seed, count, batch, parted=False):
     """Fixed, augmented crops of the held-out voices, batched once."""
-    examples = TrainingExamples(Utterances(corpus, read_split(corpus, "val")), seed=seed + 1)
+    examples = TrainingExamples(Utterances(corpus, read_split(corpus, "val"), parted), seed=seed + 1)
     items = [examples[i] for i in range(count)]
     return [[torch.stack(parts) for parts in zip(*items[s:s + batch])] for s in range(0, count, batch)]
 
@@ -203,10 +205,10 @@ def main(argv=None):
     log.info("network: %d parameters, %.2f s context; device %s, %d threads", parameter_count(net),
              net.context_seconds(), device, torch.get_num_threads())
 
-    train_utterances = Utterances(args.corpus, read_split(args.corpus, "train"))
+    train_utterances = Utterances(args.corpus, read_split(args.corpus, "train"), args.parted_lips)
     log.info("train: %d utterances, %.2f h", len(train_utterances),
              sum(r["duration"] for r in train_utterances.records) / 3600)
-    validation = validation_set(args.corpus, args.seed, args.validation_examples, args.batch)
+    validation = validation_set(args.corpus, args.seed, args.validation_examples, args.batch, args.parted_lips)
     examples = TrainingExamples(train_utterances, seed=args.seed, speed_range=args.speed_range,
                                 speed_share=args.speed_share)
     loader = torch.utils.data.DataLoader(

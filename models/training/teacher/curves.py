@@ -9,9 +9,9 @@
 Phones are (label, start_s, end_s) in ARPAbet ("arpabet") or espeak-ng mnemonics ("espeak"). Each label becomes
 articulatory segments (phonemes.py) with mouth targets and dominance (articulation.py), blended over time with
 dominance functions (coarticulation.py). Then, in order: loudness scales jaw and lip amplitude per frame (speech
-rate already scaled each segment's targets), hard constraints keep the lips apart at every consonant no lip takes
-part in, make every /p b m/ close the lips, every /f v/ tuck the lower lip and every open vowel open the jaw, and
-pauses of PAUSE_REST_S or more return to rest.
+rate already scaled each segment's targets), hard constraints (optionally) keep the lips apart at every consonant
+no lip takes part in (unless a labial is next to it), make every /p b m/ close the lips, every /f v/ tuck the lower
+lip and every open vowel open the jaw, and pauses of PAUSE_REST_S or more return to rest.
 """
 
 import numpy as np
@@ -19,7 +19,7 @@ import numpy as np
 from ..controls import CONTROL_NAMES
 from .articulation import SCALED, A, segment_table
 from .coarticulation import blend, constraint_weights, frame_segments
-from .phonemes import PAUSE, phone_class, segments
+from .phonemes import PAUSE, is_labial, phone_class, segments
 
 __all__ = ["teacher_curves", "phone_class"]
 
@@ -35,8 +35,9 @@ CLOSURE_JAW = (0.1, 0.3)      # jaw range while the lips are closed
 TUCK_JAW = (0.1, 0.3)
 TUCK = {"rollLower": 0.8, "upperUp": 0.3}
 OPEN_JAW = 0.7                # an open vowel opens the jaw at least this much at its centre (6.7 mm on the rig)
-# A consonant no lip takes part in keeps the lips apart, however fast or quiet the speech: the mean head's lips rest
-# pressed 3.7 mm together and meet until jawOpen is about 0.23; this leaves them about 2 mm apart.
+# A consonant no lip takes part in, with no labial next to it, keeps the lips apart, however fast or quiet the
+# speech: the mean head's lips rest pressed 3.7 mm together and meet until jawOpen is about 0.23; this leaves them
+# about 2 mm apart.
 PARTED_JAW = 0.36
 CONSTRAINT_HOLD = np.array([0.5, 0.5, 0.5, 0.25])  # fraction of the segment held: parted, tuck, closure, open
 CONSTRAINT_RAMP_S = np.array([0.015, 0.015, 0.015, 0.015])  # fall-off outside the hold
@@ -136,6 +137,14 @@ def _loudness_scale(loudness, n_frames, fps, speech_frames):
     return np.clip(1 + decibels / LOUDNESS_DB_PER_UNIT, *LOUDNESS_SCALE)
 
 
+def _next_to_labial(table, rows, phone, n_phones):
+    """Per segment: whether its phone has a labial phone right before or after it. Such a consonant's lips follow
+    the labial's gesture (in "spin" they close during the /s/), so it is not held apart."""
+    labial = np.zeros(n_phones, dtype=bool)
+    np.logical_or.at(labial, phone, np.array([is_labial(s) for s in table])[rows])
+    return (np.concatenate([[False], labial[:-1]]) | np.concatenate([labial[1:], [False]]))[phone]
+
+
 def _apply_constraints(params, weights):
     """Parting, tuck, then closure, then opening: later ones win where they overlap, so an open vowel's centre frame
     is always open and a bilabial, held closed over its whole duration, is closed on every frame the vowel spares."""
@@ -168,12 +177,14 @@ def _rest_weight(times, own, starts, ends, pause):
     return np.where(long_pause[own], x * x * (3 - 2 * x), 0.0).astype(np.float32)
 
 
-def teacher_curves(phones, inventory, fps=100, duration=None, loudness=None) -> np.ndarray:
+def teacher_curves(phones, inventory, fps=100, duration=None, loudness=None, parted=False) -> np.ndarray:
     """ARKit weight curves [round(duration * fps), 43] (CONTROL_NAMES order) in [0, 1] for timed phones.
 
     phones: sequence of (label, start_s, end_s). inventory: "arpabet" or "espeak" (or "espeak:<language>", e.g.
     "espeak:pl", where the voice's language is known: see phonemes.segments). duration defaults to the last
-    phone's end. loudness: optional per-frame RMS envelope at fps (any gain; only its dynamics count).
+    phone's end. loudness: optional per-frame RMS envelope at fps (any gain; only its dynamics count). parted: hold
+    the lips apart (PARTED_JAW) at consonants no lip takes part in, as the 2.3 and 2.4 runs were trained (off in the
+    shipped model's recipe).
     """
     phones = list(phones)
     if duration is None:
@@ -186,6 +197,8 @@ def teacher_curves(phones, inventory, fps=100, duration=None, loudness=None) -> 
     labels, starts, ends = _timeline(phones, duration, inventory)
     table, rows, seg_start, seg_end, phone = _segments(labels, starts, ends, inventory)
     targets, dominance, tau_before, tau_after, classes, pause = segment_table(table)
+    classes = classes[rows]
+    classes[:, 0] &= parted & ~_next_to_labial(table, rows, phone, len(labels))
     phone_pause = pause[rows][np.searchsorted(phone, np.arange(len(labels)))]
     targets = targets[rows]
     targets[:, SCALED] *= _rate_scale(starts, ends, phone_pause)[phone][:, None]
@@ -196,7 +209,7 @@ def teacher_curves(phones, inventory, fps=100, duration=None, loudness=None) -> 
                    tau_before[rows], tau_after[rows])
     if loudness is not None:
         params[:, SCALED] *= _loudness_scale(loudness, n_frames, fps, ~pause[rows][own])[:, None]
-    _apply_constraints(params, constraint_weights(times, own, seg_start, seg_end, classes[rows], CONSTRAINT_HOLD,
+    _apply_constraints(params, constraint_weights(times, own, seg_start, seg_end, classes, CONSTRAINT_HOLD,
                                                   CONSTRAINT_RAMP_S, min_hold=0.5 / fps))
     rest = _rest_weight(times, own, seg_start, seg_end, pause[rows])[:, None]
     close = np.clip(params[:, A["close"]], 0.0, 1.0)

@@ -164,9 +164,17 @@ def is_tuck(segment: Segment) -> bool:
     return segment.place == "labiodental"
 
 
+LIP_PLACES = ("bilabial", "labiodental", "labiovelar")
+
+
+def is_labial(segment: Segment) -> bool:
+    """A consonant the lips make: /p b m f v w/."""
+    return segment.kind == "consonant" and segment.place in LIP_PLACES
+
+
 def is_parted(segment: Segment) -> bool:
     """Lips apart: consonants that no lip takes part in (alveolars, velars, glottals and the rest)."""
-    return segment.kind == "consonant" and segment.place not in ("bilabial", "labiodental", "labiovelar", "unknown")
+    return segment.kind == "consonant" and segment.place not in LIP_PLACES + ("unknown",)
 
 
 def is_open(segment: Segment) -> bool:
