@@ -13,6 +13,7 @@ from test_teacher_espeak import SENTENCES, espeak_phones
 from inference.flame_topology import template_path
 from inference.ply import load_ply
 from models.training.evaluation import sync_scores
+from models.training.evaluation.seal_calibration import non_labial_centres
 from models.training.flame.distances import lip_aperture, lip_aperture_series, mouth_width, mouth_width_series
 from models.training.rig.basis import build_basis
 from models.training.teacher.curves import phone_class, teacher_curves
@@ -77,9 +78,7 @@ def test_lips_apart_at_consonants_no_lip_takes_part_in(head):
     phones = padded(flite_phones(0.5), "pau")
     frames = round(phones[-1][2] * 100)
     loudness = 10 ** (np.linspace(0.0, -24.0, frames) / 20)        # ends 12 dB under the median: scale 0.7
-    labels = [""] + [label for label, _, _ in phones] + [""]
-    centres = [(label, start, end) for i, (label, start, end) in enumerate(phones)
-               if label in sync_scores.NON_LABIAL_PHONES and not {labels[i], labels[i + 2]} & sync_scores.LABIAL_PHONES]
+    centres = non_labial_centres(phones)
     assert len(centres) >= 4
 
     def apertures(parted):

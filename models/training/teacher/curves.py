@@ -198,7 +198,7 @@ def teacher_curves(phones, inventory, fps=100, duration=None, loudness=None, par
     table, rows, seg_start, seg_end, phone = _segments(labels, starts, ends, inventory)
     targets, dominance, tau_before, tau_after, classes, pause = segment_table(table)
     classes = classes[rows]
-    classes[:, 0] &= parted & ~_next_to_labial(table, rows, phone, len(labels))
+    classes[:, 0] = parted and classes[:, 0] & ~_next_to_labial(table, rows, phone, len(labels))
     phone_pause = pause[rows][np.searchsorted(phone, np.arange(len(labels)))]
     targets = targets[rows]
     targets[:, SCALED] *= _rate_scale(starts, ends, phone_pause)[phone][:, None]
