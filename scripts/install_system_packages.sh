@@ -3,11 +3,14 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian packages that the tests and the demo need, only those missing (a no-op when all are there):
-# speech synthesisers with exact phoneme timings and their texts (corpus and test fixtures), sox, and ffmpeg for
-# the audio-format tests and the demo's preview. Uses sudo when not run as root.
+# speech synthesisers with exact phoneme timings (festival with English and other-language voices) and their texts
+# (corpus and test fixtures), sox, and ffmpeg for the audio-format tests and the demo's preview. Uses sudo when not
+# run as root.
 set -euo pipefail
 
 PACKAGES=(espeak-ng libespeak-ng1 festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts flite sox ffmpeg
+          festvox-italp16k festvox-itapc16k festvox-czech-dita festvox-czech-krb festvox-czech-machac festvox-czech-ph
+          festvox-suopuhe-lj festvox-suopuhe-mv festvox-ru
           fortunes fortunes-de fortunes-es fortunes-it fortunes-ru fortunes-pl fortunes-br fortunes-cs fortunes-bg
           fortunes-eo)
 # The commands the tests run, by package: one missing from PATH means its package is missing too.

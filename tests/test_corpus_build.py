@@ -94,3 +94,21 @@ def test_more_hours_only_append_to_the_plan():
     small, large = utterances(0.01, 0.2), utterances(0.03, 0.5)
     assert len(large) > len(small)
     assert all(large[uid] == utt for uid, utt in small.items())
+
+
+def test_festival_other_language_voices_are_added_only_when_asked_for():
+    from models.training.corpus import plan, voices
+
+    def utterances(minutes_per_festival_voice):
+        tasks = plan.build_plan(0.01, 0.2, ["de"], {"festival", "flite", "espeak"}, 0, 0.35, 0.15,
+                                minutes_per_festival_voice)
+        return {u.id: u for t in tasks for u in t}
+
+    without, added = utterances(0), utterances(0.5)
+    new = [u for uid, u in added.items() if uid not in without]
+    assert all(added[uid] == utt for uid, utt in without.items())
+    assert {u.voice for u in new} == set(voices.FESTIVAL_OTHER_LANGUAGES)
+    assert all(u.engine == "festival" and u.split == "train" for u in new)
+    assert all(u.language == voices.FESTIVAL_OTHER_LANGUAGES[u.voice] for u in new)
+    czech = [u.text for u in new if u.language == "cs"]
+    assert any(ch in "ěščřžýáíéůú" for text in czech for ch in text)

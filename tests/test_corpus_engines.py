@@ -3,12 +3,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Each synthesiser speaks one short utterance; its phone timings must describe the audio."""
+import subprocess
+
 import numpy as np
 import pytest
 
-from models.training.corpus import audio, festival, flite, phones
+from models.training.corpus import audio, festival, festival_phones, flite, phones, voices
 from models.training.corpus.espeak_events import PAUSE as ESPEAK_PAUSE
 from models.training.corpus.espeak_events import EspeakSynth
+from models.training.teacher.phonemes import UNKNOWN, phone_class, segments
 
 TEXT = "Bob made a map of the moon."
 ARPABET_BILABIALS = {"b", "m", "p"}
@@ -45,6 +48,36 @@ def test_festival_timings_match_audio(voice):
 def test_festival_batch_survives_a_bad_utterance():
     results = festival.synth_batch(["One.", "", "Two words."], "kal_diphone")
     assert results[0] is not None and results[2] is not None
+
+
+# Each begins with a bilabial and has letters outside ASCII (the Czech and Finnish front ends read Latin-2 and
+# Latin-1, not UTF-8).
+OTHER_LANGUAGE_TEXTS = {"it": "Mamma mia, perché non posso parlare adesso?", "cs": "Máma nemá peníze, řekl děda.",
+                        "fi": "Minun nimeni on Pekka, hyvää päivää.", "ru": "Мама мыла раму щёткой."}
+
+
+def _phone_set(voice, tmp_path):
+    script = tmp_path / "phones.scm"
+    script.write_text(f"(voice_{voice})\n(mapcar (lambda (p) (format t \"%s\\n\" (car p)))"
+                      " (cadr (assoc 'phones (PhoneSet.description '(phones)))))\n", encoding="ascii")
+    run = subprocess.run(["festival", "-b", str(script)], capture_output=True, text=True, check=True)
+    return run.stdout.split()
+
+
+@pytest.mark.parametrize("voice", ["pc_diphone", "czech_dita", "suo_fi_lj_diphone", "msu_ru_nsh_clunits"])
+def test_festival_other_languages_give_espeak_phones_that_match_audio(voice, tmp_path):
+    language = voices.FESTIVAL_OTHER_LANGUAGES[voice]
+    every_phone = _phone_set(voice, tmp_path)
+    assert len(every_phone) > 25
+    unmapped = [p for p in every_phone
+                if segments(festival_phones.espeak_mnemonic(p, language), "espeak") == (UNKNOWN,)]
+    assert not unmapped
+
+    (samples, raw), = festival.synth_batch([OTHER_LANGUAGE_TEXTS[language]], voice, language)
+    _check_speech_inside(samples, raw, ESPEAK_PAUSE)
+    spoken = [phone_class(p[0], "espeak") for p in raw if p[0] != ESPEAK_PAUSE]
+    assert "bilabial" in spoken[0] and "vowel" in spoken[1]
+    assert sum("vowel" in c for c in spoken) >= 8
 
 
 @pytest.mark.parametrize("voice", ["slt", "awb"])

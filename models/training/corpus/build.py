@@ -28,6 +28,9 @@ def parse_args(argv=None):
     p.add_argument("--hours-english", type=float, default=8.0, help="hours of unaugmented English speech")
     p.add_argument("--minutes-per-language", type=float, default=15.0, help="minutes of speech per other language")
     p.add_argument("--languages", default=",".join(voices.OTHER_LANGUAGES), help="other languages (comma-separated)")
+    p.add_argument("--minutes-per-festival-voice", type=float, default=0.0,
+                   help="minutes of speech from each of festival's other-language voices (Italian, Czech, Finnish, "
+                        "Russian; recorded from real speakers); 0 leaves them out, as the shipped model's corpus did")
     p.add_argument("--engines", default="festival,flite,espeak", help="engines to use (comma-separated)")
     p.add_argument("--warp-fraction", type=float, default=0.35,
                    help="share of training utterances given a tempo/pitch/vocal-tract variant")
@@ -73,7 +76,7 @@ def _build(args, out):
     languages = [lang for lang in args.languages.split(",") if lang]
     log.info("build %s: %s", out, vars(args))
     tasks = plan.build_plan(args.hours_english, args.minutes_per_language, languages, engines, args.seed,
-                            args.warp_fraction, args.codec_fraction)
+                            args.warp_fraction, args.codec_fraction, args.minutes_per_festival_voice)
     manifest_path = out / "manifest.jsonl"
     records = manifest.read(manifest_path, out, repair=True)
     done_ids = {r["id"] for r in records}

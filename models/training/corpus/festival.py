@@ -3,12 +3,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """festival synthesis, many utterances per process (start-up dominates), with timings from the
-Segment relation: each segment's name (ARPAbet-like, `pau` for pauses) and end time."""
+Segment relation: each segment's name (ARPAbet-like for English, `pau` for pauses; other languages' phones
+are given as espeak-ng mnemonics, `festival_phones`) and end time."""
 import subprocess
 import tempfile
 from pathlib import Path
 
-from . import audio, phones
+from . import audio, festival_phones, phones
 
 VOICES = ("kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts")
 PAUSE = "pau"
@@ -53,13 +54,21 @@ def parse_segments(stdout):
     return done
 
 
-def _run_batch(texts, voice):
+def _labelled(pairs, language):
+    if language == "en":
+        return pairs
+    return [(festival_phones.espeak_mnemonic(label, language), end) for label, end in pairs]
+
+
+def _run_batch(texts, voice, language):
     """Results for every text, or None for all of them if festival crashed (its output is then lost)."""
     results = [None] * len(texts)
+    encoding = festival_phones.text_encoding(language)
     with tempfile.TemporaryDirectory(prefix="festival_") as tmp:
         script = Path(tmp) / "batch.scm"
-        script.write_text(batch_script(voice, texts, tmp), encoding="utf-8")
-        run = subprocess.run(["festival", "-b", str(script)], capture_output=True, text=True, errors="replace")
+        script.write_text(batch_script(voice, texts, tmp), encoding=encoding, errors="replace")
+        run = subprocess.run(["festival", "-b", str(script)], capture_output=True, text=True, encoding=encoding,
+                             errors="replace")
         if run.returncode != 0:
             return None
         for i, pairs in parse_segments(run.stdout).items():
@@ -67,21 +76,22 @@ def _run_batch(texts, voice):
             if not wav.exists() or not pairs:
                 continue
             samples, rate = audio.read(wav)
-            results[i] = (audio.resample(samples, rate), phones.from_ends(pairs))
+            results[i] = (audio.resample(samples, rate), phones.from_ends(_labelled(pairs, language)))
     return results
 
 
-def synth_batch(texts, voice):
+def synth_batch(texts, voice, language="en"):
     """[(float32 audio at 16 kHz, phones as the synthesiser reported them) or None for a failed text]
-    in the order of texts. A batch that crashes festival is split until the culprit is alone."""
+    in the order of texts; language is the voice's. A batch that crashes festival is split until the culprit
+    is alone."""
     if not texts:
         return []
     if not any(t.strip() for t in texts):
         return [None] * len(texts)
-    results = _run_batch(texts, voice)
+    results = _run_batch(texts, voice, language)
     if results is not None:
         return results
     if len(texts) == 1:
         return [None]
     half = len(texts) // 2
-    return synth_batch(texts[:half], voice) + synth_batch(texts[half:], voice)
+    return synth_batch(texts[:half], voice, language) + synth_batch(texts[half:], voice, language)

@@ -135,17 +135,21 @@ def english_utterances(hours, engines, seed, fraction_warp, fraction_codec):
     return per_speaker
 
 
+def _language_stream(lang, rng):
+    """Fortunes of the language, or pseudo-sentences where Debian packages none."""
+    source = voices.OTHER_LANGUAGES[lang][1]
+    if source is None:
+        syllables = voices.SYLLABLES[lang]
+        return TextStream([], rng, word_sentences=lambda n: texts.pseudo_sentences(syllables, n, rng))
+    return TextStream(texts.fortune_sentences(texts.fortune_files(source), ascii_only=False), rng)
+
+
 def other_language_utterances(minutes, languages, seed, fraction_warp, fraction_codec):
     per_language = []
     for lang in languages:
-        base, source = voices.OTHER_LANGUAGES[lang]
+        base = voices.OTHER_LANGUAGES[lang][0]
         rng = _stream_rng(seed, f"espeak/{lang}")
-        if source is None:
-            syllables = voices.SYLLABLES[lang]
-            stream = TextStream([], rng,
-                                word_sentences=lambda n, s=syllables, rng=rng: texts.pseudo_sentences(s, n, rng))
-        else:
-            stream = TextStream(texts.fortune_sentences(texts.fortune_files(source), ascii_only=False), rng)
+        stream = _language_stream(lang, rng)
 
         def make(i, lang=lang, base=base, stream=stream, rng=rng):
             held_out = rng.random() < voices.OTHER_LANGUAGE_VAL_SHARE
@@ -158,6 +162,21 @@ def other_language_utterances(minutes, languages, seed, fraction_warp, fraction_
 
         per_language.append(_fill(minutes * 60, make, "espeak"))
     return per_language
+
+
+def festival_language_utterances(minutes, seed, fraction_warp, fraction_codec):
+    """`minutes` of speech from each of festival's other-language voices (none for 0)."""
+    per_voice = []
+    for voice, lang in voices.FESTIVAL_OTHER_LANGUAGES.items() if minutes > 0 else ():
+        rng = _stream_rng(seed, f"festival/{voice}")
+        stream = _language_stream(lang, rng)
+
+        def make(i, voice=voice, lang=lang, stream=stream, rng=rng):
+            utt = Utterance(f"festival-{voice}-{i:05d}", "festival", voice, lang, next(stream), "train")
+            return _add_variants(utt, rng, fraction_warp, fraction_codec)
+
+        per_voice.append(_fill(minutes * 60, make, "festival"))
+    return per_voice
 
 
 def tasks(groups):
@@ -174,8 +193,11 @@ def tasks(groups):
     return out
 
 
-def build_plan(hours_english, minutes_per_language, languages, engines, seed, fraction_warp, fraction_codec):
+def build_plan(hours_english, minutes_per_language, languages, engines, seed, fraction_warp, fraction_codec,
+               minutes_per_festival_voice=0.0):
     groups = english_utterances(hours_english, engines, seed, fraction_warp, fraction_codec)
     if "espeak" in engines:
         groups += other_language_utterances(minutes_per_language, languages, seed, fraction_warp, fraction_codec)
+    if "festival" in engines:
+        groups += festival_language_utterances(minutes_per_festival_voice, seed, fraction_warp, fraction_codec)
     return tasks(groups)

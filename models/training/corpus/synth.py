@@ -13,6 +13,13 @@ INVENTORY = {"festival": "arpabet", "flite": "arpabet", "espeak": "espeak"}
 PAUSE = {"festival": festival.PAUSE, "flite": flite.PAUSE, "espeak": ESPEAK_PAUSE}
 
 
+def _inventory_and_pause(utt):
+    """festival's other languages come with espeak-ng mnemonics (`festival_phones`)."""
+    if utt.engine == "festival" and utt.language != "en":
+        return INVENTORY["espeak"], ESPEAK_PAUSE
+    return INVENTORY[utt.engine], PAUSE[utt.engine]
+
+
 def _espeak_synth(utt):
     global _espeak
     if _espeak is None:
@@ -27,7 +34,7 @@ def synthesise(task):
     """[(utterance, audio, raw phones) or (utterance, None, None) when synthesis failed]."""
     engine = task[0].engine
     if engine == "festival":
-        results = festival.synth_batch([u.text for u in task], task[0].voice)
+        results = festival.synth_batch([u.text for u in task], task[0].voice, task[0].language)
         return [(u, *(r or (None, None))) for u, r in zip(task, results)]
     out = []
     for utt in task:
@@ -41,14 +48,15 @@ def synthesise(task):
 
 def _record(utt, uid, samples, timed, augment):
     duration = len(samples) / audio.SAMPLE_RATE
+    inventory, pause = _inventory_and_pause(utt)
     return {
         "id": uid,
         "audio": f"wav/{utt.id.rsplit('-', 1)[0]}/{uid}.wav",
         "voice": utt.voice,
         "engine": utt.engine,
         "language": utt.language,
-        "inventory": INVENTORY[utt.engine],
-        "phones": phones.fit_to_duration(timed, duration, PAUSE[utt.engine]),
+        "inventory": inventory,
+        "phones": phones.fit_to_duration(timed, duration, pause),
         "split": utt.split,
         "augment": augment,
         "duration": round(duration, 5),

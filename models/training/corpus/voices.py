@@ -55,6 +55,15 @@ OTHER_LANGUAGES = {
 }
 OTHER_LANGUAGE_VAL_SHARE = 0.1
 
+# festival voices of other languages, made of units recorded from real speakers (Debian's festvox packages):
+# voice -> language, whose texts are OTHER_LANGUAGES' source. All train.
+FESTIVAL_OTHER_LANGUAGES = {
+    "lp_diphone": "it", "pc_diphone": "it",
+    "czech_dita": "cs", "czech_krb": "cs", "czech_machac": "cs", "czech_ph": "cs",
+    "suo_fi_lj_diphone": "fi", "hy_fi_mv_diphone": "fi",
+    "msu_ru_nsh_clunits": "ru",
+}
+
 # Syllable inventories (onsets, vowels, codas) for pseudo-sentences in each language's spelling.
 SYLLABLES = {
     "fr": (
