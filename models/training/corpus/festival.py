@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from . import audio, festival_phones, phones
+from .espeak_events import PAUSE as ESPEAK_PAUSE
 
 VOICES = ("kal_diphone", "ked_diphone", "cmu_us_slt_arctic_hts")
 PAUSE = "pau"
@@ -54,8 +55,14 @@ def parse_segments(stdout):
     return done
 
 
+def timing_inventory(language):
+    """(phone inventory, pause label) of the timings festival gives in a language: ARPAbet-like for English,
+    espeak-ng mnemonics for the others."""
+    return ("arpabet", PAUSE) if language == "en" else ("espeak", ESPEAK_PAUSE)
+
+
 def _labelled(pairs, language):
-    if language == "en":
+    if timing_inventory(language)[0] == "arpabet":
         return pairs
     return [(festival_phones.espeak_mnemonic(label, language), end) for label, end in pairs]
 

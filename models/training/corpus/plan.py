@@ -166,8 +166,10 @@ def other_language_utterances(minutes, languages, seed, fraction_warp, fraction_
 
 def festival_language_utterances(minutes, seed, fraction_warp, fraction_codec):
     """`minutes` of speech from each of festival's other-language voices (none for 0)."""
+    if minutes <= 0:
+        return []
     per_voice = []
-    for voice, lang in voices.FESTIVAL_OTHER_LANGUAGES.items() if minutes > 0 else ():
+    for voice, lang in voices.FESTIVAL_OTHER_LANGUAGES.items():
         rng = _stream_rng(seed, f"festival/{voice}")
         stream = _language_stream(lang, rng)
 

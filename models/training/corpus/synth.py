@@ -9,15 +9,14 @@ from .espeak_events import PAUSE as ESPEAK_PAUSE
 
 _espeak = None
 
-INVENTORY = {"festival": "arpabet", "flite": "arpabet", "espeak": "espeak"}
-PAUSE = {"festival": festival.PAUSE, "flite": flite.PAUSE, "espeak": ESPEAK_PAUSE}
+# (phone inventory, pause label) of each engine's timings; festival's depend on the language.
+INVENTORY_AND_PAUSE = {"flite": ("arpabet", flite.PAUSE), "espeak": ("espeak", ESPEAK_PAUSE)}
 
 
 def _inventory_and_pause(utt):
-    """festival's other languages come with espeak-ng mnemonics (`festival_phones`)."""
-    if utt.engine == "festival" and utt.language != "en":
-        return INVENTORY["espeak"], ESPEAK_PAUSE
-    return INVENTORY[utt.engine], PAUSE[utt.engine]
+    if utt.engine == "festival":
+        return festival.timing_inventory(utt.language)
+    return INVENTORY_AND_PAUSE[utt.engine]
 
 
 def _espeak_synth(utt):
