@@ -21,7 +21,7 @@ from models.training.model.closure import (
     calibrate_threshold,
     closure_hit_rate,
 )
-from models.training.model.labels import CLOSURE, NON_LABIAL, SPEECH, frame_labels
+from models.training.model.labels import ARTICULATION, CLOSURE, NON_LABIAL, SPEECH, articulation_class, frame_labels
 from models.training.model.losses import MotionLoss
 from models.training.rig.basis import build_basis
 
@@ -84,6 +84,19 @@ def test_non_labial_consonants_are_labelled_away_from_labials():
                                  (CLOSURE, np.r_[42:49], np.r_[43:48])):
         labelled = np.flatnonzero(labels[:, column])
         assert np.isin(labelled, inside).all() and np.isin(core, labelled).all()
+
+
+def test_articulation_classes_tell_the_lip_closures_from_the_tongue_closures():
+    """/m/ and /n/, /p/ and /t/ and /k/ are different classes; /p/ and /b/ (same place and manner) one; the frame
+    labels carry each phone's class, and 0 (pause) where nothing is spoken."""
+    arpabet = {p: articulation_class(p, "arpabet") for p in "p b m n ng t d k g s aa iy pau".split()}
+    assert arpabet["p"] == arpabet["b"] and arpabet["t"] == arpabet["d"] and arpabet["k"] == arpabet["g"]
+    assert len({arpabet[p] for p in "p m n ng t k s".split()}) == 7
+    assert arpabet["pau"] == 0 and arpabet["aa"] == arpabet["iy"] == 1
+    assert articulation_class("m", "espeak") == arpabet["m"] and articulation_class("n", "espeak") == arpabet["n"]
+    phones = [("pau", 0.0, 0.1), ("m", 0.1, 0.2), ("aa", 0.2, 0.3), ("n", 0.3, 0.4)]
+    labels = frame_labels(phones, "arpabet", 50)
+    assert list(labels[[5, 15, 25, 35, 45], ARTICULATION]) == [0, arpabet["m"], 1, arpabet["n"], 0]
 
 
 def test_closure_false_alarms_cost_more_inside_non_labial_consonants():

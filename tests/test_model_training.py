@@ -16,7 +16,7 @@ from models.training.corpus import audio as corpus_audio
 from models.training.corpus import flite
 from models.training.model import dataset
 from models.training.model.export import recipe_commit
-from models.training.model.labels import CLOSURE, SPEECH
+from models.training.model.labels import ARTICULATION, ARTICULATION_CLASSES, CLOSURE, NON_LABIAL, SPEECH
 from models.training.model.train import WARMUP_STEPS, learning_rate, parse_args
 from models.training.model.train import main as train_main
 
@@ -68,11 +68,12 @@ def test_examples_are_reproducible(corpus):
     assert not np.array_equal(first[0].numpy(), other[0].numpy())
 
 
-def _train(corpus, out, steps):
+def _train(corpus, out, steps, *options):
     threads = torch.get_num_threads()
     try:
         train_main(["--corpus", str(corpus), "--out", str(out), "--steps", str(steps), "--batch", "2",
-                    "--workers", "0", "--threads", "1", "--validate-every", "2", "--validation-examples", "2"])
+                    "--workers", "0", "--threads", "1", "--validate-every", "2", "--validation-examples", "2",
+                    *options])
     finally:
         torch.set_num_threads(threads)
 
@@ -98,6 +99,22 @@ def test_training_smoke_run_exports_a_working_model(corpus, tmp_path):
 
     _train(corpus, out, 4)      # a finished run only recalibrates and exports again
     assert [h["step"] for h in json.loads((out / "summary.json").read_text())["history"]] == [2, 3, 4]
+
+
+def test_an_articulation_head_trains_from_a_network_without_one_and_stays_out_of_the_export(corpus, tmp_path):
+    """Fine-tuning the shipped kind of network with the auxiliary articulation head: the head starts fresh, its
+    cross-entropy is a validation term, and the exported model has the contract and size of one without it."""
+    _train(corpus, tmp_path / "plain", 2)
+    _train(corpus, tmp_path / "aux", 2, "--init", str(tmp_path / "plain" / "best.pt"), "--articulation-weight", "0.3")
+    validation = json.loads((tmp_path / "aux" / "summary.json").read_text())["validation"]
+    assert np.isfinite(validation["articulation_ce"]) and validation["articulation_ce"] > 0
+    head = torch.load(tmp_path / "aux" / "best.pt", weights_only=False)["state"]["articulation_head.weight"]
+    assert head.shape[0] == 2 * ARTICULATION_CLASSES
+    plain, aux = (ort.InferenceSession(str(tmp_path / run / "flame_lipsync.onnx"), providers=["CPUExecutionProvider"])
+                  for run in ("plain", "aux"))
+    assert [o.name for o in aux.get_outputs()] == [o.name for o in plain.get_outputs()]
+    sizes = [(tmp_path / run / "flame_lipsync.onnx").stat().st_size for run in ("plain", "aux")]
+    assert abs(sizes[0] - sizes[1]) < 1000
 
 
 def test_learning_rate_warms_up_and_decays():
@@ -136,7 +153,8 @@ def test_speed_perturbed_crops_shorten_the_closures_in_time_with_the_sound(corpu
     frames = len(weights) - 1
     fast = dataset.change_speed(audio[:frames * 160], weights, labels, int(round(frames / 1.5)))
     assert fast[0].shape == (int(round(frames / 1.5)) * 160,) and fast[1].shape[0] == fast[2].shape[0]
-    assert set(np.unique(fast[2])) <= {0.0, 1.0}
+    assert set(np.unique(fast[2][:, [CLOSURE, SPEECH, NON_LABIAL]])) <= {0.0, 1.0}
+    assert set(np.unique(fast[2][:, ARTICULATION])) <= set(np.unique(labels[:, ARTICULATION]))
     closed = labels[:, CLOSURE].sum()
     assert fast[2][:, CLOSURE].sum() == pytest.approx(closed / 1.5, rel=0.2)
     first_closure = np.flatnonzero(labels[:, CLOSURE])[0]

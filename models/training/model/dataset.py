@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 """Training examples from the corpus: fixed-length crops of utterances, augmented on the fly, with the teacher's
-ARKit curves and per-frame labels (bilabial closure, speech) as targets.
+ARKit curves and per-frame labels (labels.frame_labels) as targets.
 
 Example `i` of a run is drawn from its own generator seeded by (seed, i), so a run is reproducible and resumes
 exactly from any step whatever the data loader's worker layout.
@@ -43,8 +43,8 @@ def frame_loudness(audio, n_frames):
 
 
 def utterance_targets(record, audio, parted=False):
-    """Teacher weights [T, 43] and frame labels [T, 2] on the model's frame grid (T = N // 160 + 1); `parted`: the
-    teacher's lips held apart at consonants no lip takes part in (teacher_curves)."""
+    """Teacher weights [T, 43] and frame labels [T, 4] (labels.frame_labels) on the model's frame grid
+    (T = N // 160 + 1); `parted`: the teacher's lips held apart at consonants no lip takes part in (teacher_curves)."""
     n_frames = model_frame_count(len(audio), HOP)
     duration = len(audio) / SAMPLE_RATE
     teacher_frames = int(round(duration * FRAME_RATE))
@@ -97,13 +97,13 @@ def crop(audio, weights, labels, start_frame, frames=SEGMENT_FRAMES):
 
 def change_speed(samples, weights, labels, frames):
     """A crop played faster or slower (speed perturbation: tempo and pitch together) to `frames` frames: the
-    audio resampled to frames * HOP samples, targets and labels read off the same time warp (labels stay 0/1)."""
+    audio resampled to frames * HOP samples, targets and labels read off the same time warp (targets interpolated,
+    labels taken from the nearest frame, so that flags stay 0/1 and classes stay classes)."""
     audio = resample(samples, frames * HOP).astype(np.float32)
     source = np.linspace(0.0, len(weights) - 1, frames + 1)
     index = np.arange(len(weights))
-    warped = [np.stack([np.interp(source, index, column) for column in table.T], axis=1).astype(np.float32)
-              for table in (weights, labels)]
-    return audio, warped[0], np.round(warped[1]).astype(np.float32)
+    warped = np.stack([np.interp(source, index, column) for column in weights.T], axis=1).astype(np.float32)
+    return audio, warped, labels[np.rint(source).astype(int)]
 
 
 class TrainingExamples(torch.utils.data.Dataset):

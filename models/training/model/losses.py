@@ -15,7 +15,7 @@ from torch import nn
 
 from ..controls import SPEECH_CONTROLS
 from ..flame.regions import REGIONS
-from .labels import CLOSURE, NON_LABIAL, SPEECH
+from .labels import ARTICULATION, CLOSURE, NON_LABIAL, SPEECH
 
 LIP_VERTEX_WEIGHT = 3.0
 CLOSURE_FRAME_WEIGHT = 2.0     # extra weight on closure frames
@@ -33,12 +33,14 @@ def lip_jaw_subset():
 
 
 class MotionLoss(nn.Module):
-    def __init__(self, basis, non_labial_weight=0.0, non_labial_motion_weight=0.0):
+    def __init__(self, basis, non_labial_weight=0.0, non_labial_motion_weight=0.0, articulation_weight=0.0):
         """non_labial_weight, non_labial_motion_weight: extra weight of the closure head's loss, and of the weight,
-        position and velocity terms, on non-labial consonant frames."""
+        position and velocity terms, on non-labial consonant frames; articulation_weight: weight of the
+        articulation head's cross-entropy (network.LipSyncNet's articulation_classes)."""
         super().__init__()
         self.non_labial_weight = non_labial_weight
         self.non_labial_motion_weight = non_labial_motion_weight
+        self.articulation_weight = articulation_weight
         ids, vertex_weights = lip_jaw_subset()
         self.register_buffer("basis_mm", 1000.0 * torch.as_tensor(np.asarray(basis, dtype=np.float32)[:, ids]))
         self.register_buffer("vertex_weights", torch.from_numpy(vertex_weights))
@@ -46,9 +48,9 @@ class MotionLoss(nn.Module):
         control_weights[: len(SPEECH_CONTROLS)] = 2.0
         self.register_buffer("control_weights", torch.from_numpy(control_weights / control_weights.mean()))
 
-    def forward(self, weights, closure_logit, true_weights, labels):
-        """weights, true_weights [B, T, K]; closure_logit [B, T]; labels [B, T, 3] (labels.frame_labels)
-        -> dict of loss terms and their weighted total."""
+    def forward(self, weights, closure_logit, true_weights, labels, articulation_logits=None):
+        """weights, true_weights [B, T, K]; closure_logit [B, T]; labels [B, T, 4] (labels.frame_labels);
+        articulation_logits [B, classes, T] or None -> dict of loss terms and their weighted total."""
         true_closure, speech, non_labial = labels[..., CLOSURE], labels[..., SPEECH], labels[..., NON_LABIAL]
         closure_frames = speech * (1.0 + self.non_labial_weight * non_labial)
         frame_weights = 1.0 + CLOSURE_FRAME_WEIGHT * true_closure + self.non_labial_motion_weight * non_labial
@@ -66,5 +68,10 @@ class MotionLoss(nn.Module):
                 closure_logit, true_closure, pos_weight=torch.tensor(CLOSURE_POS_WEIGHT), reduction="none")
                 * closure_frames).sum() / closure_frames.sum().clamp(min=1.0),
         }
-        terms["total"] = sum(TERM_WEIGHTS[name] * value for name, value in terms.items())
+        total = sum(TERM_WEIGHTS[name] * value for name, value in terms.items())
+        if articulation_logits is not None:
+            classes = labels[..., ARTICULATION].long()
+            terms["articulation_ce"] = nn.functional.cross_entropy(articulation_logits, classes)
+            total = total + self.articulation_weight * terms["articulation_ce"]
+        terms["total"] = total
         return terms

@@ -54,7 +54,9 @@ class LipSyncNet(nn.Module):
     """[B, N] 16 kHz audio -> control weights [B, T, K] in [0, 1] and closure logits [B, T], T = N // 160 + 1."""
 
     def __init__(self, basis, aperture_gain, channels=128, kernel=5, dilations=(1, 2, 4, 8, 1, 2, 4, 8),
-                 decoder_blocks=2, expansion=2, n_mels=64, n_fft=256):
+                 decoder_blocks=2, expansion=2, n_mels=64, n_fft=256, articulation_classes=0):
+        """articulation_classes: > 0 adds a training-only head that classifies each frame's articulation
+        (labels.ARTICULATION) from the decoder's features; the export leaves it out."""
         super().__init__()
         basis = torch.as_tensor(np.asarray(basis, dtype=np.float32))
         self.controls = basis.shape[0]
@@ -66,6 +68,9 @@ class LipSyncNet(nn.Module):
         # One 50 Hz step carries two 100 Hz frames of K control logits plus one closure logit.
         self.head = nn.Conv1d(channels, 2 * (self.controls + 1), 1)
         self.smooth = nn.Conv1d(self.controls + 1, self.controls + 1, 3, padding=1, groups=self.controls + 1)
+        self.articulation_classes = articulation_classes
+        if articulation_classes:
+            self.articulation_head = nn.Conv1d(channels, 2 * articulation_classes, 1)
         self.closure_gate = ClosureGate(aperture_gain)
         self.register_buffer("basis", basis)
         self.n_fft = n_fft
@@ -79,7 +84,9 @@ class LipSyncNet(nn.Module):
     def context_seconds(self):
         return self.context_frames() / FRAME_RATE
 
-    def forward(self, audio):
+    def forward(self, audio, articulation=False):
+        """-> weights [B, T, K], closure logits [B, T]; with `articulation`, also the articulation logits
+        [B, classes, T]."""
         features = self.feature_norm(self.front(audio))
         frames = features.shape[-1]
         # One zero frame after the last (what the stride-2 convolution's own padding adds anyway), and the
@@ -87,19 +94,26 @@ class LipSyncNet(nn.Module):
         # crops) this changes nothing; with an even count the final frame is no longer the second of the final
         # step at the edge, a case training never shows the network (its output there was unusable).
         hidden = self.down(nn.functional.pad(features, (0, 1)))
-        hidden = self.decoder(self.encoder(nn.functional.relu(hidden)[:, :, None]))
-        logits = self.head(hidden[:, :, 0])
-        batch, _, steps = logits.shape
-        logits = logits.reshape(batch, 2, self.controls + 1, steps).permute(0, 2, 3, 1)
-        logits = logits.reshape(batch, self.controls + 1, 2 * steps)[:, :, : 2 * steps - 1]
-        logits = self.smooth(logits)[:, :, :frames]
+        hidden = self.decoder(self.encoder(nn.functional.relu(hidden)[:, :, None]))[:, :, 0]
+        logits = self.smooth(_two_frames_a_step(self.head(hidden), self.controls + 1))[:, :, :frames]
         closure_logit = logits[:, self.controls]
         weights = self.closure_gate(torch.sigmoid(logits[:, : self.controls]), closure_logit)
+        if articulation:
+            articulation = _two_frames_a_step(self.articulation_head(hidden), self.articulation_classes)
+            return weights.transpose(1, 2), closure_logit, articulation[:, :, :frames]
         return weights.transpose(1, 2), closure_logit
 
     def offsets(self, weights):
         """[..., K] weights -> [..., V, 3] vertex offsets of the reference head."""
         return torch.einsum("...k,kvc->...vc", weights, self.basis)
+
+
+def _two_frames_a_step(logits, channels):
+    """[B, 2 * channels, steps] at 50 Hz, each step two 100 Hz frames -> [B, channels, 2 * steps - 1] at 100 Hz
+    (the final step's second frame lies past the audio's end)."""
+    batch, _, steps = logits.shape
+    logits = logits.reshape(batch, 2, channels, steps).permute(0, 2, 3, 1)
+    return logits.reshape(batch, channels, 2 * steps)[:, :, : 2 * steps - 1]
 
 
 class ExportWrapper(nn.Module):

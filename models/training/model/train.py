@@ -36,7 +36,7 @@ from .checkpoint import load_checkpoint, save_checkpoint
 from .closure import aperture_gain, calibrate_threshold, closure_hit_rate
 from .dataset import TrainingExamples, Utterances, read_split
 from .export import export_onnx, metadata, recipe_commit, reference_frame_json
-from .labels import CLOSURE, SPEECH
+from .labels import ARTICULATION_CLASSES, CLOSURE, SPEECH
 from .losses import MotionLoss
 from .network import LipSyncNet, parameter_count
 
@@ -82,6 +82,9 @@ def parse_args(argv=None):
                         help="extra weight of the motion terms (weights, positions, velocities) there")
     parser.add_argument("--parted-lips", action="store_true",
                         help="teacher: hold the lips apart at consonants no lip takes part in (teacher.curves)")
+    parser.add_argument("--articulation-weight", type=float, default=0.0,
+                        help="weight of a training-only head classifying each frame's place and manner of "
+                             "articulation (labels.ARTICULATION; 0: no such head)")
     argv = sys.argv[1:] if argv is None else list(argv)
     config = parser.parse_known_args(argv)[0].config
     # The file's values go first as if typed, so the command line overrides them and argparse checks them.
@@ -144,13 +147,18 @@ def validation_set(corpus, seed, count, batch, parted=False):
     return [[torch.stack(parts) for parts in zip(*items[s:s + batch])] for s in range(0, count, batch)]
 
 
+def losses(net, loss_fn, samples, weights, labels, device):
+    """The network's outputs on a batch and their loss terms."""
+    outputs = net(samples.to(device), articulation=net.articulation_classes > 0)
+    return outputs[1], loss_fn(*outputs[:2], weights.to(device), labels.to(device), *outputs[2:])
+
+
 @torch.no_grad()
 def validate(net, loss_fn, batches, device, false_alarm):
     net.eval()
     totals, logits, closures, speech = {}, [], [], []
     for samples, weights, labels in batches:
-        pred, logit = net(samples.to(device))
-        terms = loss_fn(pred, logit, weights.to(device), labels.to(device))
+        logit, terms = losses(net, loss_fn, samples, weights, labels, device)
         for name, value in terms.items():
             totals[name] = totals.get(name, 0.0) + float(value) / len(batches)
         logits.extend(logit.cpu().numpy())
@@ -181,10 +189,12 @@ def main(argv=None):
     device = torch.device(args.device)
     vertices, triangles = load_ply(template_path())
     basis, gain = basis_and_gain(vertices, triangles)
-    config = {"basis_shape": list(basis.shape), "aperture_gain": gain.tolist(), "architecture": ARCHITECTURE}
-    net = LipSyncNet(basis, gain, **ARCHITECTURE).to(device)
+    architecture = {**ARCHITECTURE, "articulation_classes": ARTICULATION_CLASSES if args.articulation_weight else 0}
+    config = {"basis_shape": list(basis.shape), "aperture_gain": gain.tolist(), "architecture": architecture}
+    net = LipSyncNet(basis, gain, **architecture).to(device)
     optimiser = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
-    loss_fn = MotionLoss(basis, args.non_labial_weight, args.non_labial_motion_weight).to(device)
+    loss_fn = MotionLoss(basis, args.non_labial_weight, args.non_labial_motion_weight,
+                         args.articulation_weight).to(device)
     # The commit of the code that trains, recorded once: a resumed run keeps the commit it started from.
     state = {"step": 0, "total_steps": args.steps, "best_loss": math.inf, "elapsed_s": 0.0, "history": [],
              "recipe_commit": recipe_commit(),
@@ -192,7 +202,12 @@ def main(argv=None):
     last = args.out / "last.pt"
     resuming = last.exists() and not args.fresh
     if args.init and not resuming:
-        net.load_state_dict(torch.load(args.init, map_location="cpu", weights_only=False)["state"])
+        # The training-only articulation head may be in one network and not the other (it then starts random).
+        keys = net.load_state_dict(torch.load(args.init, map_location="cpu", weights_only=False)["state"],
+                                   strict=False)
+        mismatched = [k for k in keys.missing_keys + keys.unexpected_keys if not k.startswith("articulation_head.")]
+        if mismatched:
+            raise SystemExit(f"{args.init} does not fit the network: {mismatched}")
         log.info("weights from %s", args.init)
     if resuming:
         checkpoint = torch.load(last, map_location="cpu", weights_only=False)
@@ -232,8 +247,7 @@ def main(argv=None):
             log.info("%.2f s per step: %d steps fit in the budget", per_step, state["total_steps"])
         for group in optimiser.param_groups:
             group["lr"] = learning_rate(step, state["total_steps"], args.lr)
-        pred, logit = net(samples.to(device))
-        terms = loss_fn(pred, logit, weights.to(device), labels.to(device))
+        _, terms = losses(net, loss_fn, samples, weights, labels, device)
         optimiser.zero_grad(set_to_none=True)
         terms["total"].backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
@@ -264,7 +278,8 @@ def main(argv=None):
 def finish(args, vertices, validation):
     """Calibrate the best checkpoint's closure gate on the held-out voices and export it."""
     net, checkpoint = load_checkpoint(args.out / "best.pt")
-    loss_fn = MotionLoss(net.basis.numpy(), args.non_labial_weight, args.non_labial_motion_weight)
+    loss_fn = MotionLoss(net.basis.numpy(), args.non_labial_weight, args.non_labial_motion_weight,
+                         args.articulation_weight)
     result = validate(net, loss_fn, validation, torch.device("cpu"), args.false_alarm)
     net.closure_gate.calibrate(result["closure_threshold"])
     calibrated = validate(net, loss_fn, validation, torch.device("cpu"), args.false_alarm)
