@@ -5,12 +5,16 @@
 """Calibrate the closure decision's strength mapping (inference.lip_contact FAINT/FIRM) on a synthetic validation
 voice, so that every head closes its lips on as many /p b m/ as the mean head does.
 
-    python -m models.training.evaluation.seal_calibration [--sentences 40] [--faint 0.02 0.05 0.1 0.2]
+    python -m models.training.evaluation.seal_calibration [--sentences 40] [--faint 0.02 0.05 0.1 0.2] [--voice rms]
 
 flite's rms voice is held out of training; the sentences are fortunes with three or more p, b or m letters. Each
 candidate FAINT (FIRM = FAINT + 0.4) is scored on the mean head, the real heads of ../shared/eval/heads (their
 geometry only: no evaluation speech is used) and three variants whose lips rest apart: bilabials closed (midline gap
-under 1 mm within the phone +-1 frame at 60 fps) and non-labial consonants shut at their centre. Prints a table.
+under 1 mm within the phone +-1 frame at 60 fps) and non-labial consonants shut at their centre. Prints a table,
+with the shipped recipe's teacher's own figures on the mean head.
+
+--voice scores another flite voice the same way. The training voices (awb, kal, kal16, slt) calibrate nothing: they
+show how the model does on speakers it has heard, against the held-out one.
 """
 
 import argparse
@@ -21,10 +25,13 @@ from inference import lip_contact
 from inference.head_frame import transfer_offsets
 from inference.model import LipSyncModel
 from inference.pipeline import mouth_motion
-from inference.timing import frame_count
+from inference.timing import frame_count, weights_at_fps
 
 from ..corpus import flite, texts
 from ..corpus.voices import VAL_FLITE_VOICE
+from ..model.dataset import frame_loudness
+from ..model.log_mel import FRAME_RATE
+from ..teacher.curves import teacher_curves
 from ..teacher.phonemes import phone_class
 from . import sync_scores
 from .heads import heads
@@ -33,15 +40,24 @@ FPS = 60
 SPREAD = 0.4  # FIRM - FAINT
 
 
-def validation_clips(model, count, seed=7):
-    """[(weights, closure, phones)] at FPS for `count` held-out sentences."""
+def validation_clips(model, count, seed=7, voice=VAL_FLITE_VOICE, teacher=False):
+    """[(weights, closure, phones)] at FPS for `count` held-out sentences in a flite voice; `teacher`: the shipped
+    recipe's teacher curves instead of the model's weights, with no closure decision (they close the lips
+    themselves)."""
     sentences = [s for s in texts.fortune_sentences(texts.fortune_files(), True, 6, 16)
                  if sum(s.lower().count(c) for c in "pbm") >= 3]
     np.random.default_rng(seed).shuffle(sentences)
     clips = []
     for sentence in sentences[:count]:
-        audio, phones = flite.synth(sentence, VAL_FLITE_VOICE)
-        clips.append((*mouth_motion(model, audio, FPS, frame_count(len(audio) / model.sample_rate, FPS)), phones))
+        audio, phones = flite.synth(sentence, voice)
+        n_frames = frame_count(len(audio) / model.sample_rate, FPS)
+        if teacher:
+            duration = len(audio) / model.sample_rate
+            curves = teacher_curves(phones, "arpabet", fps=FRAME_RATE, duration=duration,
+                                    loudness=frame_loudness(audio, int(round(duration * FRAME_RATE))))
+            clips.append((weights_at_fps(curves, FRAME_RATE, FPS, n_frames), np.zeros(n_frames), phones))
+        else:
+            clips.append((*mouth_motion(model, audio, FPS, n_frames), phones))
     return clips
 
 
@@ -67,10 +83,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=40)
     parser.add_argument("--faint", type=float, nargs="+", default=[0.02, 0.05, 0.1, 0.2])
+    parser.add_argument("--voice", default=VAL_FLITE_VOICE, choices=flite.VOICES)
     args = parser.parse_args(argv)
     model = LipSyncModel(provider="cpu")
-    clips = validation_clips(model, args.sentences)
-    print(f"{len(clips)} sentences of flite {VAL_FLITE_VOICE}; bilabials closed / non-labials shut, per head")
+    clips = validation_clips(model, args.sentences, voice=args.voice)
+    print(f"{len(clips)} sentences of flite {args.voice}; bilabials closed / non-labials shut, per head")
+    teacher = validation_clips(model, args.sentences, voice=args.voice, teacher=True)
     for name, (vertices, _) in heads(("lips 1.5 mm apart", "lips 3 mm apart", "longer jaw")).items():
         shapes = transfer_offsets(model.basis, model.reference_frame, vertices)
         seal = lip_contact.LipSeal.for_head(vertices, shapes, model.control_names)
@@ -80,6 +98,9 @@ def main(argv=None):
             closed, shut = scores(seal, clips)
             row.append(f"FAINT {faint:.2f}: {100 * closed:5.1f}% / {100 * shut:4.1f}%")
         print(f"{name[:22]:22s} " + "  ".join(row))
+        if name == "mean head":
+            closed, shut = scores(seal, teacher)
+            print(f"{'  its teacher':22s} {100 * closed:5.1f}% / {100 * shut:4.1f}%")
 
 
 if __name__ == "__main__":
