@@ -20,7 +20,7 @@ from models.training.corpus import flite
 from models.training.evaluation import sync_scores
 from models.training.evaluation.heads import heads as evaluation_heads
 from models.training.evaluation.heads import real_head_paths
-from models.training.evaluation.seal_calibration import FPS, scores, validation_clips
+from models.training.evaluation.seal_calibration import FPS, model_clips, scores, teacher_clips, validation_speech
 from models.training.teacher.phonemes import phone_class
 
 SENTENCES = ("Maybe Bob brought a pumpkin pie to the big summer party.",
@@ -130,9 +130,10 @@ def test_seal_calibration_scores_the_teacher_and_other_flite_voices(model, heads
     """The calibration's teacher row: the teacher's own curves close every /p b m/ on the mean head with no
     closure decision; --voice synthesises the same sentences in another voice."""
     seal = LipSeal.for_head(heads["mean head"], model.basis, model.control_names)
-    teacher = validation_clips(model, 3, voice="awb", teacher=True)
+    trained_voice = validation_speech(3, voice="awb")
+    teacher = teacher_clips(trained_voice, model.sample_rate)
     assert all(not closure.any() for _, closure, _ in teacher)
     assert scores(seal, teacher)[0] == 1.0
-    held_out = validation_clips(model, 3)
+    held_out = model_clips(model, validation_speech(3))
     assert held_out[0][2][-1][2] != teacher[0][2][-1][2]       # the same sentence, spoken by another voice
     assert all(len(weights) == len(closure) for weights, closure, _ in held_out + teacher)

@@ -40,24 +40,30 @@ FPS = 60
 SPREAD = 0.4  # FIRM - FAINT
 
 
-def validation_clips(model, count, seed=7, voice=VAL_FLITE_VOICE, teacher=False):
-    """[(weights, closure, phones)] at FPS for `count` held-out sentences in a flite voice; `teacher`: the shipped
-    recipe's teacher curves instead of the model's weights, with no closure decision (they close the lips
-    themselves)."""
+def validation_speech(count, seed=7, voice=VAL_FLITE_VOICE):
+    """[(audio, phones)] of `count` sentences in a flite voice (held out: rms)."""
     sentences = [s for s in texts.fortune_sentences(texts.fortune_files(), True, 6, 16)
                  if sum(s.lower().count(c) for c in "pbm") >= 3]
     np.random.default_rng(seed).shuffle(sentences)
+    return [flite.synth(sentence, voice) for sentence in sentences[:count]]
+
+
+def model_clips(model, speech):
+    """[(weights, closure, phones)] at FPS: the model's, for each (audio, phones) of `speech`."""
+    return [(*mouth_motion(model, audio, FPS, frame_count(len(audio) / model.sample_rate, FPS)), phones)
+            for audio, phones in speech]
+
+
+def teacher_clips(speech, sample_rate):
+    """[(weights, closure, phones)] at FPS: the shipped recipe's teacher curves, with no closure decision (they
+    close the lips themselves)."""
     clips = []
-    for sentence in sentences[:count]:
-        audio, phones = flite.synth(sentence, voice)
-        n_frames = frame_count(len(audio) / model.sample_rate, FPS)
-        if teacher:
-            duration = len(audio) / model.sample_rate
-            curves = teacher_curves(phones, "arpabet", fps=FRAME_RATE, duration=duration,
-                                    loudness=frame_loudness(audio, int(round(duration * FRAME_RATE))))
-            clips.append((weights_at_fps(curves, FRAME_RATE, FPS, n_frames), np.zeros(n_frames), phones))
-        else:
-            clips.append((*mouth_motion(model, audio, FPS, n_frames), phones))
+    for audio, phones in speech:
+        duration = len(audio) / sample_rate
+        curves = teacher_curves(phones, "arpabet", fps=FRAME_RATE, duration=duration,
+                                loudness=frame_loudness(audio, int(round(duration * FRAME_RATE))))
+        n_frames = frame_count(duration, FPS)
+        clips.append((weights_at_fps(curves, FRAME_RATE, FPS, n_frames), np.zeros(n_frames), phones))
     return clips
 
 
@@ -86,9 +92,9 @@ def main(argv=None):
     parser.add_argument("--voice", default=VAL_FLITE_VOICE, choices=flite.VOICES)
     args = parser.parse_args(argv)
     model = LipSyncModel(provider="cpu")
-    clips = validation_clips(model, args.sentences, voice=args.voice)
+    speech = validation_speech(args.sentences, voice=args.voice)
+    clips, teacher = model_clips(model, speech), teacher_clips(speech, model.sample_rate)
     print(f"{len(clips)} sentences of flite {args.voice}; bilabials closed / non-labials shut, per head")
-    teacher = validation_clips(model, args.sentences, voice=args.voice, teacher=True)
     for name, (vertices, _) in heads(("lips 1.5 mm apart", "lips 3 mm apart", "longer jaw")).items():
         shapes = transfer_offsets(model.basis, model.reference_frame, vertices)
         seal = lip_contact.LipSeal.for_head(vertices, shapes, model.control_names)

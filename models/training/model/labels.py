@@ -21,7 +21,8 @@ PLACES = {"bilabial": 0, "labiodental": 1, "dental": 2, "alveolar": 3, "postalve
           "velar": 6, "uvular": 6, "pharyngeal": 7, "glottal": 7, "labiovelar": 8, "unknown": 9}
 MANNERS = {"stop": 0, "affricate": 0, "nasal": 1, "fricative": 2, "sibilant": 2, "approximant": 3, "lateral": 3,
            "tap": 3, "trill": 3}
-ARTICULATION_CLASSES = 2 + (max(PLACES.values()) + 1) * (max(MANNERS.values()) + 1)
+_MANNER_COUNT = max(MANNERS.values()) + 1
+ARTICULATION_CLASSES = 2 + (max(PLACES.values()) + 1) * _MANNER_COUNT
 
 
 def articulation_class(label, inventory):
@@ -29,7 +30,7 @@ def articulation_class(label, inventory):
     segment = segments(label, inventory)[0]
     if segment.kind != "consonant":
         return int(segment.kind == "vowel")
-    return 2 + PLACES[segment.place] * (max(MANNERS.values()) + 1) + MANNERS[segment.manner]
+    return 2 + PLACES[segment.place] * _MANNER_COUNT + MANNERS[segment.manner]
 
 
 def is_labial(classes):
@@ -46,11 +47,11 @@ def frame_labels(phones, inventory, n_frames):
     times = np.arange(n_frames) / FRAME_RATE
     classes = [phone_class(label, inventory) for label, _, _ in phones]
     labial = [is_labial(c) for c in classes]
-    for i, (_, start, end) in enumerate(phones):
+    for i, (label, start, end) in enumerate(phones):
         margin = CLOSURE_CORE * (end - start)
         core = (times >= start + margin) & (times <= end - margin)
         inside = (times >= start) & (times < end)
-        labels[inside, ARTICULATION] = articulation_class(phones[i][0], inventory)
+        labels[inside, ARTICULATION] = articulation_class(label, inventory)
         if "pause" not in classes[i]:
             labels[inside, SPEECH] = 1.0
         if "bilabial" in classes[i]:
