@@ -10,7 +10,8 @@ voice, so that every head closes its lips on as many /p b m/ as the mean head do
 flite's rms voice is held out of training; the sentences are fortunes with three or more p, b or m letters. Each
 candidate FAINT (FIRM = FAINT + 0.4) is scored on the mean head, the real heads of ../shared/eval/heads (their
 geometry only: no evaluation speech is used) and three variants whose lips rest apart: bilabials closed (midline gap
-under 1 mm within the phone +-1 frame at 60 fps) and non-labial consonants shut at their centre. Prints a table,
+under 1 mm within the phone +-1 frame at 60 fps), non-labial consonants shut at their centre, and how many of those
+the closure decision shut (at or over FAINT there: the gate firing, not a jaw left nearly closed). Prints a table,
 with the shipped recipe's teacher's own figures on the mean head.
 
 --voice scores another flite voice the same way. The training voices (awb, kal, kal16, slt) calibrate nothing: they
@@ -75,14 +76,18 @@ def non_labial_centres(phones):
 
 
 def scores(seal, clips):
-    """(bilabials closed, non-labials shut) as fractions, with the head's gap in metres of an adult head."""
-    closed, shut = [], []
+    """(bilabials closed, non-labials shut, share of the shut ones where the closure decision reaches the head's
+    FAINT) as fractions, with the head's gap in metres of an adult head. The share tells the gate firing on a
+    consonant from a jaw left nearly closed."""
+    closed, shut, decided = [], [], []
     for weights, closure, phones in clips:
+        consonants = non_labial_centres(phones)
         gap = seal.gap(seal.apply(weights, closure, FPS)) / seal.units
         closed += sync_scores.bilabial_closures(phones, gap, FPS, lambda p: "bilabial" in phone_class(p, "arpabet"))
-        shut += list(sync_scores.centre_values(non_labial_centres(phones), gap, FPS, lambda p: True)
-                     < sync_scores.CLOSED_M)
-    return float(np.mean(closed)), float(np.mean(shut))
+        shut += list(sync_scores.centre_values(consonants, gap, FPS, lambda p: True) < sync_scores.CLOSED_M)
+        decided += list(sync_scores.centre_values(consonants, closure, FPS, lambda p: True) >= seal.faint)
+    shut, decided = np.array(shut), np.array(decided)
+    return float(np.mean(closed)), float(np.mean(shut)), float(np.mean(decided[shut])) if shut.any() else 0.0
 
 
 def main(argv=None):
@@ -101,11 +106,11 @@ def main(argv=None):
         row = []
         for faint in args.faint:
             seal.faint, seal.firm = faint, faint + SPREAD
-            closed, shut = scores(seal, clips)
-            row.append(f"FAINT {faint:.2f}: {100 * closed:5.1f}% / {100 * shut:4.1f}%")
+            closed, shut, decided = scores(seal, clips)
+            row.append(f"FAINT {faint:.2f}: {100 * closed:5.1f}% / {100 * shut:4.1f}% (gate {100 * decided:3.0f}%)")
         print(f"{name[:22]:22s} " + "  ".join(row))
         if name == "mean head":
-            closed, shut = scores(seal, teacher)
+            closed, shut, _ = scores(seal, teacher)
             print(f"{'  its teacher':22s} {100 * closed:5.1f}% / {100 * shut:4.1f}%")
 
 
