@@ -27,7 +27,7 @@ from .network import ExportWrapper
 
 OPSET = 17
 IR_VERSION = 9
-VERSION = "2.0.0"
+VERSION = "2.1.0"
 INPUTS = ["audio", "offset_frames"]
 OUTPUTS = ["weights", "offsets", "basis", "closure"]
 
