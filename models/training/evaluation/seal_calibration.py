@@ -99,7 +99,8 @@ def main(argv=None):
     model = LipSyncModel(provider="cpu")
     speech = validation_speech(args.sentences, voice=args.voice)
     clips, teacher = model_clips(model, speech), teacher_clips(speech, model.sample_rate)
-    print(f"{len(clips)} sentences of flite {args.voice}; bilabials closed / non-labials shut, per head")
+    print(f"{len(clips)} sentences of flite {args.voice}; bilabials closed / non-labials shut (of them the gate's), "
+          "per head")
     for name, (vertices, _) in heads(("lips 1.5 mm apart", "lips 3 mm apart", "longer jaw")).items():
         shapes = transfer_offsets(model.basis, model.reference_frame, vertices)
         seal = lip_contact.LipSeal.for_head(vertices, shapes, model.control_names)
