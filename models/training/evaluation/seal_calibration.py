@@ -12,7 +12,7 @@ candidate FAINT (FIRM = FAINT + 0.4) is scored on the mean head, the real heads 
 geometry only: no evaluation speech is used) and three variants whose lips rest apart: bilabials closed (midline gap
 under 1 mm within the phone +-1 frame at 60 fps), non-labial consonants shut at their centre, and how many of those
 the closure decision shut (at or over FAINT there: the gate firing, not a jaw left nearly closed). Prints a table,
-with the shipped recipe's teacher's own figures on the mean head.
+with the default teacher's own figures (no --parted-lips, 2.0.x's recipe) on the mean head.
 
 --voice scores another flite voice the same way. The training voices (awb, kal, kal16, slt) calibrate nothing: they
 show how the model does on speakers it has heard, against the held-out one.
@@ -56,8 +56,8 @@ def model_clips(model, speech):
 
 
 def teacher_clips(speech, sample_rate):
-    """[(weights, closure, phones)] at FPS: the shipped recipe's teacher curves, with no closure decision (they
-    close the lips themselves)."""
+    """[(weights, closure, phones)] at FPS: the default teacher's curves (no --parted-lips), with no closure
+    decision (they close the lips themselves)."""
     clips = []
     for audio, phones in speech:
         duration = len(audio) / sample_rate
